@@ -4,6 +4,7 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, 
 const taroPassThrough = '@tarojs|@nutui|@stencil|swiper|ssr-window|dom7|tslib|@swc/helpers'
 
 module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     {
       displayName: 'node',

@@ -1,0 +1,79 @@
+import * as cloud from 'wx-server-sdk'
+import type { z } from '../../src/domain/zod'
+import { fail, type Envelope } from '../../src/domain/envelope'
+import { ERR } from '../../src/domain/errors'
+import { toFieldErrors } from '../../src/domain/validation'
+import type { Role } from '../../src/domain/session/session.schema'
+import { findUserByOpenid, type UserRecord } from './users.repo'
+import { logError } from './log'
+import { sdk } from './cloud'
+
+export interface Caller {
+  openid: string
+  /** Null until the `session` function first creates the record. */
+  user: UserRecord | null
+  role: Role
+}
+
+export interface ActionContext<I> {
+  caller: Caller
+  input: I
+  now: Date
+}
+
+/** Who may run an action: any signed-in caller, or the listed server-side roles. */
+export type Access = 'signed-in' | readonly Role[]
+
+type Action<E, K> = {
+  access: Access
+  run: (ctx: ActionContext<Extract<E, { action: K }>>) => Promise<Envelope<unknown>>
+}
+
+export interface FunctionSpec<S extends z.ZodType<{ action: string }>> {
+  name: string
+  event: S
+  actions: { [K in z.infer<S>['action']]: Action<z.infer<S>, K> }
+}
+
+const MAX_EVENT_CHARS = 256 * 1024
+
+export function isAllowed(access: Access, role: Role): boolean {
+  return access === 'signed-in' || access.includes(role)
+}
+
+/**
+ * The one entry of every cloud function: identity only from getWXContext().OPENID, the event re-validated
+ * with the page's schema (unknown keys such as an injected `openid` or `role` are dropped), authorisation,
+ * and a reply that is always an envelope — never a thrown error or a stack.
+ */
+export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: FunctionSpec<S>) {
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    let action = '?'
+    try {
+      sdk()
+      const { OPENID } = cloud.getWXContext()
+      if (typeof OPENID !== 'string' || OPENID === '') return fail(ERR.UNAUTHENTICATED.code, ERR.UNAUTHENTICATED.message)
+
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail(ERR.INVALID.code, ERR.INVALID.message)
+      if (JSON.stringify(event).length > MAX_EVENT_CHARS) return fail(ERR.TOO_LARGE.code, ERR.TOO_LARGE.message)
+      const raw = (event as Record<string, unknown>).action
+      if (typeof raw !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, raw)) {
+        return fail(ERR.UNKNOWN_ACTION.code, ERR.UNKNOWN_ACTION.message)
+      }
+      action = raw
+
+      const parsed = spec.event.safeParse(event)
+      if (!parsed.success) return fail(ERR.INVALID.code, ERR.INVALID.message, toFieldErrors(parsed.error))
+
+      const user = await findUserByOpenid(OPENID)
+      const caller: Caller = { openid: OPENID, user, role: user?.role ?? 'worker' }
+      const def = (spec.actions as Record<string, Action<unknown, string>>)[action]
+      if (!isAllowed(def.access, caller.role)) return fail(ERR.FORBIDDEN.code, ERR.FORBIDDEN.message)
+
+      return await def.run({ caller, input: parsed.data as never, now: new Date() })
+    } catch (err) {
+      logError(spec.name, action, err)
+      return fail(ERR.INTERNAL.code, ERR.INTERNAL.message)
+    }
+  }
+}
