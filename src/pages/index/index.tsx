@@ -1,0 +1,77 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import ErrorBox from '../../components/ErrorBox'
+import Loading from '../../components/Loading'
+import ServiceTile from '../../components/ServiceTile'
+import { isStaff } from '../../services/session'
+import { useMe } from '../../services/useMe'
+import { isUnauthenticated } from '../../services/errors'
+import { HELP_PAGE, MINE_PAGE } from '../../services/routes'
+import './index.css'
+
+interface Area {
+  icon: string
+  label: string
+  /** Told to the worker when they tap a tile that is not built yet. */
+  soonText: string
+}
+
+// Built in later issues; until then the tile says so honestly.
+const SOON_AREAS: Area[] = [
+  { icon: '🤝', label: '入会', soonText: '入会功能还在准备，很快就能用' },
+  { icon: '⚖️', label: '法律援助', soonText: '法律援助还在准备。有急事请拨打 12351' },
+  { icon: '🏥', label: '互助保障', soonText: '互助保障还在准备，很快就能用' },
+  { icon: '☕', label: '爱心驿站', soonText: '爱心驿站还在准备，很快就能用' },
+]
+
+const tellSoon = (text: string) => {
+  Taro.showToast({ title: text, icon: 'none', duration: 3000 })
+}
+
+export default function Index() {
+  const { state, reload } = useMe()
+
+  return (
+    <View className='page home'>
+      {state.status === 'loading' && (
+        <View className='card'>
+          <Loading text='正在读取你的信息，请稍等…' />
+        </View>
+      )}
+      {state.status === 'error' && (
+        <ErrorBox title='没能读到你的信息' error={state.error} onRetry={reload}>
+          {process.env.TARO_ENV === 'h5' && isUnauthenticated(state.error) && (
+            <View className='text-link' onClick={() => Taro.switchTab({ url: MINE_PAGE })}>
+              <Text>去“我的”页面登录</Text>
+            </View>
+          )}
+        </ErrorBox>
+      )}
+      {state.status === 'ok' && (
+        <View className='card'>
+          <Text className='home__greet'>你好，{state.me.displayName}</Text>
+          <View className='home__who'>
+            <Text className='role-badge home__role'>{state.me.roleLabel}</Text>
+            {state.me.org && <Text className='home__org'>{state.me.org.name}</Text>}
+          </View>
+        </View>
+      )}
+
+      {state.status === 'ok' && isStaff(state.me) && (
+        <View className='card home__desk' onClick={() => tellSoon('工作台还在准备，很快就能用')}>
+          <Text className='home__desk-title'>📋 工作台</Text>
+          <Text className='home__desk-text'>审核和处理职工的申请</Text>
+          <Text className='soon-badge'>即将开放</Text>
+        </View>
+      )}
+
+      <Text className='section-title'>我要办事</Text>
+      <View className='home__tiles'>
+        {SOON_AREAS.map((a) => (
+          <ServiceTile key={a.label} icon={a.icon} label={a.label} soon onClick={() => tellSoon(a.soonText)} />
+        ))}
+        <ServiceTile icon='📞' label='帮助与热线' wide onClick={() => Taro.navigateTo({ url: HELP_PAGE })} />
+      </View>
+    </View>
+  )
+}

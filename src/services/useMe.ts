@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { AppError } from '../domain/envelope'
+import { getMe, type Me } from './session'
+
+export type MeState =
+  | { status: 'loading' }
+  | { status: 'ok'; me: Me }
+  | { status: 'error'; error: AppError }
+
+/** Loads `session/me` on mount; `reload()` asks again (the 重试 button). */
+export function useMe(): { state: MeState; reload: () => void } {
+  const [state, setState] = useState<MeState>({ status: 'loading' })
+  const seq = useRef(0)
+
+  const reload = useCallback(() => {
+    const mine = ++seq.current
+    setState({ status: 'loading' })
+    getMe().then(
+      (reply) => {
+        if (mine !== seq.current) return
+        setState(reply.ok ? { status: 'ok', me: reply.data } : { status: 'error', error: reply.error })
+      },
+      () => {
+        if (mine !== seq.current) return
+        setState({ status: 'error', error: { code: 'SYS.BAD_REPLY', message: '' } })
+      },
+    )
+  }, [])
+
+  useEffect(() => {
+    reload()
+    return () => {
+      seq.current++
+    }
+  }, [reload])
+
+  return { state, reload }
+}

@@ -1,0 +1,81 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import Index from '../../src/pages/index/index'
+import { callFunction } from '../../src/services/transport'
+import { HELP_PAGE } from '../../src/services/routes'
+import { errReply, okReply, staff, worker } from './fixtures'
+
+jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
+
+const call = callFunction as jest.MockedFunction<typeof callFunction>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+})
+
+test('greets the worker with the masked name and role, and asks session/me', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  expect(await screen.findByText(/李\*明/)).toBeTruthy()
+  expect(screen.getByText('职工')).toBeTruthy()
+  expect(screen.getByText('城关镇环卫所工会')).toBeTruthy()
+  expect(call).toHaveBeenCalledWith('session', { action: 'me' })
+})
+
+test('a worker never sees the 工作台 card', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  await screen.findByText(/李\*明/)
+  expect(screen.queryByText(/工作台/)).toBeNull()
+})
+
+test.each([
+  ['grassroots_staff', '基层工会工作人员'],
+  ['federation_staff', '总工会工作人员'],
+  ['admin', '管理员'],
+] as const)('%s sees the 工作台 card, marked 即将开放', async (role, roleLabel) => {
+  call.mockResolvedValueOnce(okReply({ ...staff, role, roleLabel }))
+  render(<Index />)
+  expect(await screen.findByText(/工作台/)).toBeTruthy()
+  expect(screen.getByText(roleLabel)).toBeTruthy()
+  expect(screen.getAllByText('即将开放')).toHaveLength(5) // 4 tiles + 工作台
+  fireEvent.click(screen.getByText(/工作台/))
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('工作台') }))
+})
+
+test('shows a loading state while waiting', async () => {
+  let resolve: (v: ReturnType<typeof okReply<typeof worker>>) => void = () => {}
+  call.mockReturnValueOnce(new Promise((r) => (resolve = r)))
+  render(<Index />)
+  expect(screen.getByText(/正在读取/)).toBeTruthy()
+  await act(async () => resolve(okReply(worker)))
+  expect(screen.queryByText(/正在读取/)).toBeNull()
+})
+
+test('on failure shows a plain error and 重试 recovers', async () => {
+  call.mockResolvedValueOnce(errReply('NET.UNAVAILABLE', 'x')).mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  expect(await screen.findByText('网络不太好，请检查网络后再试一次')).toBeTruthy()
+  expect(screen.queryByText(/李\*明/)).toBeNull()
+  fireEvent.click(screen.getByText('重试'))
+  expect(await screen.findByText(/李\*明/)).toBeTruthy()
+  expect(screen.queryByText('重试')).toBeNull()
+  expect(call).toHaveBeenCalledTimes(2)
+})
+
+test('an unknown error code falls back to the server message', async () => {
+  call.mockResolvedValueOnce(errReply('CLAIM.SOMETHING_NEW', '请带上住院发票原件'))
+  render(<Index />)
+  expect(await screen.findByText('请带上住院发票原件')).toBeTruthy()
+})
+
+test('service tiles that are not built yet say so; 帮助与热线 opens the help page', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  await screen.findByText(/李\*明/)
+  expect(screen.getAllByText('即将开放')).toHaveLength(4)
+  fireEvent.click(screen.getByText('法律援助'))
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('12351'), icon: 'none' }))
+  fireEvent.click(screen.getByText('帮助与热线'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: HELP_PAGE })
+})

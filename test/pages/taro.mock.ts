@@ -1,0 +1,25 @@
+// Only the Taro APIs our pages and the NutUI components they use touch. Lifecycle hooks run as effects.
+import { useEffect } from 'react'
+
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB', SWAN: 'SWAN', ALIPAY: 'ALIPAY', TT: 'TT', QQ: 'QQ', JD: 'JD', RN: 'RN', HARMONY: 'HARMONY' }
+
+const ok = (api: string) => jest.fn(() => Promise.resolve({ errMsg: `${api}:ok` }))
+
+export const getEnv = jest.fn(() => ENV_TYPE.WEB)
+export const navigateTo = ok('navigateTo')
+export const switchTab = ok('switchTab')
+export const showToast = ok('showToast')
+export const makePhoneCall = ok('makePhoneCall')
+export const pxTransform = (value: number) => `${value}px`
+export const cloud = { init: jest.fn(), callFunction: jest.fn() }
+
+export function useLoad(cb: (params: Record<string, string>) => void) {
+  useEffect(() => cb({}), [])
+}
+
+export function useDidShow(cb: () => void) {
+  useEffect(() => cb(), [])
+}
+
+const Taro = { ENV_TYPE, getEnv, navigateTo, switchTab, showToast, makePhoneCall, pxTransform, cloud, useLoad, useDidShow }
+export default Taro
