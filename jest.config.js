@@ -17,6 +17,7 @@ module.exports = {
       displayName: 'pages',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/pages/**/*.test.tsx'],
+      setupFilesAfterEnv: ['<rootDir>/test/pages/setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: [`^(?!.*/node_modules/(${taroPassThrough})/).*/node_modules/`],
       moduleNameMapper: {

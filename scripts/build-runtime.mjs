@@ -6,16 +6,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 export async function buildRuntime() {
-  await build({
-    entryPoints: [join(root, 'emulator/runtime/main.ts'), join(root, 'emulator/cli.ts')],
-    outdir: join(root, 'build/runtime'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  })
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' }
+  await Promise.all([
+    build({ ...common, entryPoints: [join(root, 'emulator/runtime/main.ts')], outfile: join(root, 'build/runtime/main.js') }),
+    build({ ...common, entryPoints: [join(root, 'emulator/cli.ts')], outfile: join(root, 'build/runtime/emulator-cli.js') }),
+  ])
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await buildRuntime()

@@ -14,11 +14,13 @@ const results = []
 let passed = 0
 let failed = 0
 
-function run(label, cmd, args, { env = {} } = {}) {
+/** `quiet` steps (the Taro builds draw progress bars) show their output only when they fail. */
+function run(label, cmd, args, { env = {}, quiet = false } = {}) {
   const t0 = Date.now()
   console.log(`\n▶ ${label}`)
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const r = spawnSync(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } })
   const ok = r.status === 0
+  if (quiet && !ok) console.log(`${r.stdout ?? ''}\n${r.stderr ?? ''}`.split('\n').slice(-60).join('\n'))
   results.push({ label, ok, seconds: (Date.now() - t0) / 1000 })
   return ok
 }
@@ -26,7 +28,8 @@ function run(label, cmd, args, { env = {} } = {}) {
 /** A step that is one check (lint, typecheck, build) counts as one test. */
 function check(label, cmd, args, opts) {
   const ok = run(label, cmd, args, opts)
-  ok ? passed++ : failed++
+  if (ok) passed++
+  else failed++
   return ok
 }
 
@@ -49,7 +52,7 @@ check('typecheck (tsc --noEmit, strict)', npx('tsc'), ['--noEmit', '-p', '.'])
 await buildFunctions()
 await buildRuntime()
 jest('unit, emulator, cloud-function and page tests (jest)', ['--ci'], 'jest.json')
-if (check('weapp build (taro build --type weapp)', npx('taro'), ['build', '--type', 'weapp'])) {
+if (check('weapp build (taro build --type weapp)', npx('taro'), ['build', '--type', 'weapp'], { quiet: true })) {
   const t0 = Date.now()
   console.log('\n▶ weapp check (miniprogram-ci compile + size budget + vm smoke)')
   const r = spawnSync(process.execPath, [join(root, 'scripts/check-weapp.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
@@ -61,7 +64,7 @@ if (check('weapp build (taro build --type weapp)', npx('taro'), ['build', '--typ
     failed += Number(m[2])
   } else failed++
 }
-if (check('h5 build (taro build --type h5)', npx('taro'), ['build', '--type', 'h5'])) {
+if (check('h5 build (taro build --type h5)', npx('taro'), ['build', '--type', 'h5'], { quiet: true })) {
   jest('end-to-end in chromium (playwright-core)', ['-c', 'jest.e2e.config.js', '--ci'], 'e2e.json')
 }
 

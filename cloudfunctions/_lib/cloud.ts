@@ -20,3 +20,9 @@ export function isDuplicateKeyError(err: unknown): boolean {
   const text = err instanceof Error ? `${err.message} ${(err as { errCode?: unknown }).errCode ?? ''}` : String(err)
   return /DUPLICATE|E11000|duplicate key/i.test(text)
 }
+
+/** The SDK's typings make get() return `Promise | void | string`; with no callback it is always a promise of `{ data }`. */
+export async function getDocs<T>(query: { get(): unknown }): Promise<T[]> {
+  const res = (await query.get()) as { data: T[] }
+  return res.data
+}

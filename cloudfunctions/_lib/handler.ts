@@ -67,7 +67,7 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
 
       const user = await findUserByOpenid(OPENID)
       const caller: Caller = { openid: OPENID, user, role: user?.role ?? 'worker' }
-      const def = (spec.actions as Record<string, Action<unknown, string>>)[action]
+      const def = (spec.actions as unknown as Record<string, Action<unknown, string>>)[action]
       if (!isAllowed(def.access, caller.role)) return fail(ERR.FORBIDDEN.code, ERR.FORBIDDEN.message)
 
       return await def.run({ caller, input: parsed.data as never, now: new Date() })

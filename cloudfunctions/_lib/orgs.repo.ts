@@ -1,4 +1,4 @@
-import { database } from './cloud'
+import { database, getDocs } from './cloud'
 
 export type OrgKind = 'federation' | 'grassroots' | 'joint' | 'industry' | 'station'
 
@@ -12,6 +12,6 @@ export interface OrgRecord {
 }
 
 export async function findOrg(id: string): Promise<OrgRecord | null> {
-  const res = await database().collection('orgs').where({ _id: id }).limit(1).get()
-  return (res.data[0] as OrgRecord | undefined) ?? null
+  const [org] = await getDocs<OrgRecord>(database().collection('orgs').where({ _id: id }).limit(1))
+  return org ?? null
 }

@@ -1,4 +1,4 @@
-import { database, isDuplicateKeyError } from './cloud'
+import { database, getDocs, isDuplicateKeyError } from './cloud'
 import type { Role } from '../../src/domain/session/session.schema'
 
 export interface UserRecord {
@@ -16,8 +16,8 @@ export interface UserRecord {
 const users = () => database().collection('users')
 
 export async function findUserByOpenid(openid: string): Promise<UserRecord | null> {
-  const res = await users().where({ openid }).limit(1).get()
-  return (res.data[0] as UserRecord | undefined) ?? null
+  const [user] = await getDocs<UserRecord>(users().where({ openid }).limit(1))
+  return user ?? null
 }
 
 /** Creates the worker record on first contact; a concurrent first call loses on the unique index and reads the winner. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createFunctionRunner, FunctionInvokeError, type FunctionRunner } from '../../emulator/functions/runner'
 
-const sdkPath = require.resolve('wx-server-sdk')
+const sdkPath = join(__dirname, '../../node_modules/wx-server-sdk')
 let dir: string
 let runner: FunctionRunner
 

@@ -1,0 +1,11 @@
+// End-to-end: the h5 build served by the real local runtime (as `npm start` runs it), driven in Debian's chromium.
+module.exports = {
+  displayName: 'e2e',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }] },
+  globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
+  maxWorkers: 1,
+  testTimeout: 90000,
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startRuntime, type Runtime } from '../../emulator/runtime/server'
+import type { Manifest } from '../../emulator/index'
+
+export const ROOT = join(__dirname, '..', '..')
+
+export function loadManifest(): Manifest {
+  return JSON.parse(readFileSync(join(ROOT, 'cloudfunctions/database.manifest.json'), 'utf8')) as Manifest
+}
+
+export interface TestRuntime extends Runtime {
+  dataDir: string
+  /** Every document of every declared collection, for "nothing was written" checks. */
+  snapshot(): Promise<Record<string, unknown[]>>
+}
+
+/** The whole local runtime (emulator + real functions through wx-server-sdk) on a random loopback port. */
+export async function startTestRuntime(opts: { seed?: boolean } = {}): Promise<TestRuntime> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'union-rt-'))
+  const manifest = loadManifest()
+  const words = JSON.parse(readFileSync(join(ROOT, 'emulator/runtime/content-words.json'), 'utf8'))
+  const runtime = await startRuntime({
+    port: 0,
+    dataDir,
+    manifest,
+    functionsDir: join(ROOT, 'build/cloudfunctions'),
+    seed: opts.seed ?? true,
+    wordList: { risky: words.risky, review: words.review },
+  })
+  return {
+    ...runtime,
+    dataDir,
+    async snapshot() {
+      const out: Record<string, unknown[]> = {}
+      for (const name of Object.keys(manifest.collections)) out[name] = await runtime.emulator.db.find(name, {})
+      return out
+    },
+    async stop() {
+      await runtime.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
