@@ -1,5 +1,5 @@
 // Three kinds of jest tests; Playwright e2e and the weapp check run from scripts/test.mjs.
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }]
+const babel = require('./test/support/jest-transform')
 
 const taroPassThrough = '@tarojs|@nutui|@stencil|swiper|ssr-window|dom7|tslib|@swc/helpers'
 
@@ -10,7 +10,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/{domain,emulator,functions,runtime}/**/*.test.ts'],
-      transform: { '^.+\\.(t|j)sx?$': swc },
+      transform: { '^.+\\.(t|j)sx?$': babel },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
     {
@@ -18,7 +18,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/pages/**/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/test/pages/setup.ts'],
-      transform: { '^.+\\.(t|j)sx?$': swc },
+      transform: { '^.+\\.(t|j)sx?$': babel },
       transformIgnorePatterns: [`^(?!.*/node_modules/(${taroPassThrough})/).*/node_modules/`],
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react/index',

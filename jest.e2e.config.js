@@ -3,7 +3,7 @@ module.exports = {
   displayName: 'e2e',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }] },
+  transform: { '^.+\\.(t|j)sx?$': require('./test/support/jest-transform') },
   globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
   globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
   maxWorkers: 1,
