@@ -5,6 +5,8 @@ import { ERR } from '../../src/domain/errors'
 import { toFieldErrors } from '../../src/domain/validation'
 import type { Role } from '../../src/domain/session/session.schema'
 import { findUserByOpenid, type UserRecord } from './users.repo'
+import { findOrg, type OrgRecord } from './orgs.repo'
+import { writeAudit } from './audit.repo'
 import { logError } from './log'
 import { sdk } from './cloud'
 
@@ -13,6 +15,8 @@ export interface Caller {
   /** Null until the `session` function first creates the record. */
   user: UserRecord | null
   role: Role
+  /** The staff member's org (with its ancestors in `path`), for scope checks. */
+  org: OrgRecord | null
 }
 
 export interface ActionContext<I> {
@@ -36,6 +40,12 @@ export interface FunctionSpec<S extends z.ZodType<{ action: string }>> {
 }
 
 const MAX_EVENT_CHARS = 256 * 1024
+
+/** Refuses and audits: every denial, by role or by ownership/scope of a record, leaves a trace. */
+export async function deny(caller: Caller, target: { type: string; id: string }): Promise<Envelope<never>> {
+  await writeAudit(caller, { action: 'auth.denied', target })
+  return fail(ERR.FORBIDDEN.code, ERR.FORBIDDEN.message)
+}
 
 export function isAllowed(access: Access, role: Role): boolean {
   return access === 'signed-in' || access.includes(role)
@@ -66,9 +76,10 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
       if (!parsed.success) return fail(ERR.INVALID.code, ERR.INVALID.message, toFieldErrors(parsed.error))
 
       const user = await findUserByOpenid(OPENID)
-      const caller: Caller = { openid: OPENID, user, role: user?.role ?? 'worker' }
+      const org = user?.orgId ? await findOrg(user.orgId) : null
+      const caller: Caller = { openid: OPENID, user, role: user?.role ?? 'worker', org }
       const def = (spec.actions as unknown as Record<string, Action<unknown, string>>)[action]
-      if (!isAllowed(def.access, caller.role)) return fail(ERR.FORBIDDEN.code, ERR.FORBIDDEN.message)
+      if (!isAllowed(def.access, caller.role)) return await deny(caller, { type: 'function', id: `${spec.name}.${action}` })
 
       return await def.run({ caller, input: parsed.data as never, now: new Date() })
     } catch (err) {

@@ -13,7 +13,7 @@ export const main = defineFunction({
       access: 'signed-in',
       async run({ caller }) {
         const { user, created } = caller.user ? { user: caller.user, created: false } : await findOrCreateUser(caller.openid)
-        const org = user.orgId ? await findOrg(user.orgId) : null
+        const org = caller.user ? caller.org : user.orgId ? await findOrg(user.orgId) : null
         const me: Me = {
           userId: user._id,
           role: user.role,

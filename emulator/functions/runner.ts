@@ -14,6 +14,8 @@ export interface RunnerOptions {
   maxInstancesPerFunction?: number
   /** Overrides every function's config.json timeout (seconds). */
   timeoutSeconds?: number
+  /** Extra environment of every instance (the function keys CloudBase would hold as env variables). */
+  env?: Record<string, string>
 }
 
 export interface InvokeContext {
@@ -75,6 +77,7 @@ export function createFunctionRunner(opts: RunnerOptions) {
     SILENCE: 'true',
     SCF_NAMESPACE: opts.envId,
     TCB_ENV: opts.envId,
+    ...opts.env,
   }
   let closed = false
 

@@ -1,20 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
  * The local sign-in shim: a signed token standing for a WeChat OPENID. It exists only in this runtime,
  * which binds to loopback; in WeChat the identity comes from the platform and nothing like this ships.
  */
-export function loadOrCreateSecret(dataDir: string): Buffer {
-  const file = join(dataDir, 'dev-session.key')
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex')
-  mkdirSync(dataDir, { recursive: true })
-  const key = randomBytes(32)
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 })
-  return key
-}
-
 const sign = (secret: Buffer, openid: string) => createHmac('sha256', secret).update(`dev-session:${openid}`).digest('base64url')
 
 export function issueToken(secret: Buffer, openid: string): string {

@@ -27,6 +27,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'migrant', label: '农民工 小王', hint: '在上海工地干活', openid: 'o-demo-xiaowang', role: 'worker', orgId: null, profile: { name: '王小明', phone: '15979345678' } },
   { key: 'rider', label: '外卖骑手 阿芳', hint: '新就业形态劳动者', openid: 'o-demo-afang', role: 'worker', orgId: null, profile: { name: '陈芳', phone: '18170312345' } },
   { key: 'grassroots', label: '基层工会 张主席', hint: '江西丰达机械有限公司工会', openid: 'o-demo-zhang', role: 'grassroots_staff', orgId: 'org-fengda', profile: { name: '张卫东', phone: '13979301111' } },
+  { key: 'grassroots2', label: '基层工会 王老师', hint: '广丰区实验小学工会', openid: 'o-demo-wang', role: 'grassroots_staff', orgId: 'org-school', profile: { name: '王丽华', phone: '13979304444' } },
   { key: 'federation', label: '总工会 刘干事', hint: '广丰区总工会', openid: 'o-demo-liu', role: 'federation_staff', orgId: 'org-fed', profile: { name: '刘敏', phone: '13979302222' } },
   { key: 'admin', label: '管理员 赵老师', hint: '管理人员、驿站和规则', openid: 'o-demo-zhao', role: 'admin', orgId: null, profile: { name: '赵强', phone: '13979303333' } },
 ]

@@ -6,7 +6,8 @@ import { createEmulator, type Emulator, type Manifest } from '../index'
 import { createFunctionRunner, FunctionInvokeError, type FunctionRunner } from '../functions/runner'
 import { DEMO_USERS, seedDemoData } from './seed'
 import { signInPage } from './signin-page'
-import { isLocalHost, isLoopback, issueToken, loadOrCreateSecret, verifyToken } from './dev-session'
+import { isLocalHost, isLoopback, issueToken, verifyToken } from './dev-session'
+import { loadOrCreateSecrets } from './secrets'
 import { outboxPage } from './outbox-page'
 
 export interface RuntimeOptions {
@@ -80,7 +81,8 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const host = '127.0.0.1'
   const envId = opts.envId ?? 'local-env'
-  const secret = loadOrCreateSecret(opts.dataDir)
+  const secrets = loadOrCreateSecrets(opts.dataDir)
+  const secret = secrets.devSession
   let port = opts.port
   let runner: FunctionRunner | null = null
 
@@ -158,7 +160,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   port = typeof address === 'object' && address ? address.port : opts.port
   const url = `http://${host}:${port}`
 
-  runner = createFunctionRunner({ functionsDir: opts.functionsDir, adminUrl: `${url}/admin`, envId, timeoutSeconds: opts.functionTimeoutSeconds })
+  runner = createFunctionRunner({
+    functionsDir: opts.functionsDir,
+    adminUrl: `${url}/admin`,
+    envId,
+    timeoutSeconds: opts.functionTimeoutSeconds,
+    env: secrets.functionEnv,
+  })
   if (opts.seed) await seedDemoData(seedTarget(emulator))
 
   return {
