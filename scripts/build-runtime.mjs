@@ -13,4 +13,4 @@ export async function buildRuntime() {
   ])
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await buildRuntime()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildRuntime()

@@ -8,7 +8,8 @@ import { join } from 'node:path'
  * several instances per function in parallel, and a timeout from the function's config.json.
  */
 export interface RunnerOptions {
-  functionsDir: string
+  /** Where built function folders are; several folders are searched in order. */
+  functionsDir: string | string[]
   adminUrl: string
   envId: string
   maxInstancesPerFunction?: number
@@ -56,6 +57,7 @@ interface Instance {
 }
 
 interface Pool {
+  dir: string
   instances: Instance[]
   waiting: Array<() => void>
   timeoutMs: number
@@ -66,6 +68,7 @@ let sequence = 0
 export function createFunctionRunner(opts: RunnerOptions) {
   const pools = new Map<string, Pool>()
   const max = opts.maxInstancesPerFunction ?? 4
+  const dirs = Array.isArray(opts.functionsDir) ? opts.functionsDir : [opts.functionsDir]
   const baseEnv: Record<string, string> = {
     ...(process.env as Record<string, string>),
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: opts.adminUrl }),
@@ -84,12 +87,12 @@ export function createFunctionRunner(opts: RunnerOptions) {
   function poolFor(name: string): Pool {
     let pool = pools.get(name)
     if (pool) return pool
-    const dir = join(opts.functionsDir, name)
-    if (!/^[A-Za-z][\w-]{0,63}$/.test(name) || !existsSync(join(dir, 'index.js'))) {
+    const dir = dirs.map((d) => join(d, name)).find((d) => existsSync(join(d, 'index.js')))
+    if (!/^[A-Za-z][\w-]{0,63}$/.test(name) || !dir) {
       throw new FunctionInvokeError('FUNCTIONS_NOT_FOUND', `cloud function "${name}" does not exist`)
     }
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { timeout?: number }
-    pool = { instances: [], waiting: [], timeoutMs: 1000 * (opts.timeoutSeconds ?? config.timeout ?? 3) }
+    pool = { dir, instances: [], waiting: [], timeoutMs: 1000 * (opts.timeoutSeconds ?? config.timeout ?? 3) }
     pools.set(name, pool)
     return pool
   }
@@ -105,7 +108,7 @@ export function createFunctionRunner(opts: RunnerOptions) {
         const worker = new Worker(INSTANCE_SOURCE, {
           eval: true,
           env: baseEnv,
-          workerData: { entry: join(opts.functionsDir, name, 'index.js') },
+          workerData: { entry: join(pool.dir, 'index.js') },
         })
         worker.unref()
         const instance = { worker, busy: true }

@@ -14,7 +14,7 @@ export interface RuntimeOptions {
   port: number
   dataDir: string
   manifest: Manifest
-  functionsDir: string
+  functionsDir: string | string[]
   /** The h5 build to serve at `/`; optional (tests of functions need none). */
   h5Dir?: string
   envId?: string

@@ -6,8 +6,11 @@ import type { Manifest } from '../../emulator/index'
 
 export const ROOT = join(__dirname, '..', '..')
 
+/** The product's manifest plus the collections of test-only fixture functions (test/fixtures/functions). */
 export function loadManifest(): Manifest {
-  return JSON.parse(readFileSync(join(ROOT, 'cloudfunctions/database.manifest.json'), 'utf8')) as Manifest
+  const product = JSON.parse(readFileSync(join(ROOT, 'cloudfunctions/database.manifest.json'), 'utf8')) as Manifest
+  const fixtures = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/functions/manifest.json'), 'utf8')) as Manifest
+  return { collections: { ...product.collections, ...fixtures.collections } }
 }
 
 export interface TestRuntime extends Runtime {
@@ -25,7 +28,7 @@ export async function startTestRuntime(opts: { seed?: boolean } = {}): Promise<T
     port: 0,
     dataDir,
     manifest,
-    functionsDir: join(ROOT, 'build/cloudfunctions'),
+    functionsDir: [join(ROOT, 'build/cloudfunctions'), join(ROOT, 'build/test-functions')],
     seed: opts.seed ?? true,
     wordList: { risky: words.risky, review: words.review },
   })
