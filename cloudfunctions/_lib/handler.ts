@@ -57,7 +57,7 @@ export function isAllowed(access: Access, role: Role): boolean {
  * and a reply that is always an envelope — never a thrown error or a stack.
  */
 export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: FunctionSpec<S>) {
-  return async function main(event: unknown): Promise<Envelope<unknown>> {
+  const main = async function main(event: unknown): Promise<Envelope<unknown>> {
     let action = '?'
     try {
       sdk()
@@ -87,4 +87,6 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
       return fail(ERR.INTERNAL.code, ERR.INTERNAL.message)
     }
   }
+  // Lets tests enumerate every function's actions (fuzzing, authorization matrix).
+  return Object.assign(main, { functionName: spec.name, actionNames: Object.keys(spec.actions) })
 }

@@ -15,6 +15,8 @@ export interface RunnerOptions {
   maxInstancesPerFunction?: number
   /** Overrides every function's config.json timeout (seconds). */
   timeoutSeconds?: number
+  /** Keep function output out of this process's stdout/stderr (it is still recorded in `logs()`). */
+  quiet?: boolean
   /** Extra environment of every instance (the function keys CloudBase would hold as env variables). */
   env?: Record<string, string>
 }
@@ -83,6 +85,18 @@ export function createFunctionRunner(opts: RunnerOptions) {
     ...opts.env,
   }
   let closed = false
+  /** The last lines functions printed (what CloudBase's log would hold), for the log scanner in tests. */
+  const logLines: string[] = []
+  const LOG_LIMIT = 5000
+
+  function capture(name: string, from: NodeJS.ReadableStream, to: NodeJS.WritableStream) {
+    from.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8')
+      for (const line of text.split('\n')) if (line) logLines.push(`[${name}] ${line}`)
+      if (logLines.length > LOG_LIMIT) logLines.splice(0, logLines.length - LOG_LIMIT)
+      if (!opts.quiet) to.write(text)
+    })
+  }
 
   function poolFor(name: string): Pool {
     let pool = pools.get(name)
@@ -109,8 +123,12 @@ export function createFunctionRunner(opts: RunnerOptions) {
           eval: true,
           env: baseEnv,
           workerData: { entry: join(pool.dir, 'index.js') },
+          stdout: true,
+          stderr: true,
         })
         worker.unref()
+        capture(name, worker.stdout, process.stdout)
+        capture(name, worker.stderr, process.stderr)
         const instance = { worker, busy: true }
         pool.instances.push(instance)
         return instance
@@ -181,7 +199,7 @@ export function createFunctionRunner(opts: RunnerOptions) {
     await Promise.all(all.map((i) => i.worker.terminate()))
   }
 
-  return { invoke, close }
+  return { invoke, close, logs: () => [...logLines] }
 }
 
 export type FunctionRunner = ReturnType<typeof createFunctionRunner>

@@ -38,6 +38,10 @@ describe('redaction', () => {
     expect(findPersonalNumbers(text)).toHaveLength(3)
     expect(redact(text)).toBe('id [id] phone [phone] card [number] ok 2026')
   })
+  test('ignores digits inside record ids', () => {
+    expect(findPersonalNumbers('id a186035222946720bc and p18603522294672f')).toEqual([])
+    expect(findPersonalNumbers('卡号6222021234567890123，电话:13807931234')).toHaveLength(2)
+  })
   test('leaves ordinary numbers alone', () => {
     expect(findPersonalNumbers('金额 8550 元, 2026-11-22, 订单 12345')).toEqual([])
   })

@@ -1,7 +1,8 @@
 // Patterns of personal numbers that must never reach logs, errors, messages or URLs (TRUST.md).
-export const ID_NUMBER_PATTERN = /(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9])/g
-export const MOBILE_PATTERN = /(?<![0-9])1[3-9]\d{9}(?![0-9])/g
-export const BANK_CARD_PATTERN = /(?<![0-9])\d{12,19}(?![0-9Xx])/g
+// A number inside a longer letters-and-digits token (a hex record id) is not a personal number.
+export const ID_NUMBER_PATTERN = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g
+export const MOBILE_PATTERN = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g
+export const BANK_CARD_PATTERN = /(?<![0-9A-Za-z])\d{12,19}(?![0-9A-Za-z])/g
 
 const RULES: Array<[RegExp, string]> = [
   [ID_NUMBER_PATTERN, '[id]'],
