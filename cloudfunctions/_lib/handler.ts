@@ -11,6 +11,7 @@ import { logError } from './log'
 import { sdk } from './cloud'
 
 export interface Caller {
+  /** Empty only for `public` actions called without a WeChat identity (e.g. the h5 build before sign-in). */
   openid: string
   /** Null until the `session` function first creates the record. */
   user: UserRecord | null
@@ -25,8 +26,11 @@ export interface ActionContext<I> {
   now: Date
 }
 
-/** Who may run an action: any signed-in caller, or the listed server-side roles. */
-export type Access = 'signed-in' | readonly Role[]
+/**
+ * Who may run an action: `public` (also without an OPENID — only for data anyone may read, such as
+ * station lists), any signed-in caller, or the listed server-side roles.
+ */
+export type Access = 'public' | 'signed-in' | readonly Role[]
 
 type Action<E, K> = {
   access: Access
@@ -48,7 +52,7 @@ export async function deny(caller: Caller, target: { type: string; id: string })
 }
 
 export function isAllowed(access: Access, role: Role): boolean {
-  return access === 'signed-in' || access.includes(role)
+  return access === 'public' || access === 'signed-in' || access.includes(role)
 }
 
 /**
@@ -62,7 +66,7 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
     try {
       sdk()
       const { OPENID } = cloud.getWXContext()
-      if (typeof OPENID !== 'string' || OPENID === '') return fail(ERR.UNAUTHENTICATED.code, ERR.UNAUTHENTICATED.message)
+      const signedIn = typeof OPENID === 'string' && OPENID !== ''
 
       if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail(ERR.INVALID.code, ERR.INVALID.message)
       if (JSON.stringify(event).length > MAX_EVENT_CHARS) return fail(ERR.TOO_LARGE.code, ERR.TOO_LARGE.message)
@@ -71,14 +75,15 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
         return fail(ERR.UNKNOWN_ACTION.code, ERR.UNKNOWN_ACTION.message)
       }
       action = raw
+      const def = (spec.actions as unknown as Record<string, Action<unknown, string>>)[action]
+      if (!signedIn && def.access !== 'public') return fail(ERR.UNAUTHENTICATED.code, ERR.UNAUTHENTICATED.message)
 
       const parsed = spec.event.safeParse(event)
       if (!parsed.success) return fail(ERR.INVALID.code, ERR.INVALID.message, toFieldErrors(parsed.error))
 
-      const user = await findUserByOpenid(OPENID)
+      const user = signedIn ? await findUserByOpenid(OPENID) : null
       const org = user?.orgId ? await findOrg(user.orgId) : null
-      const caller: Caller = { openid: OPENID, user, role: user?.role ?? 'worker', org }
-      const def = (spec.actions as unknown as Record<string, Action<unknown, string>>)[action]
+      const caller: Caller = { openid: signedIn ? OPENID : '', user, role: user?.role ?? 'worker', org }
       if (!isAllowed(def.access, caller.role)) return await deny(caller, { type: 'function', id: `${spec.name}.${action}` })
 
       return await def.run({ caller, input: parsed.data as never, now: new Date() })
