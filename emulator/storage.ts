@@ -93,7 +93,8 @@ export class StorageService {
   }
 
   private verify(kind: string, cloudPath: string, expires: number, sign: string | null): boolean {
-    if (!sign || !Number.isFinite(expires) || expires < Date.now()) return false
+    // `expires` is in seconds, like the `t=` of real temporary URLs (10 digits, not a 13-digit ms stamp)
+    if (!sign || !Number.isFinite(expires) || expires * 1000 < Date.now()) return false
     const expected = Buffer.from(this.sign(kind, cloudPath, expires))
     const given = Buffer.from(sign)
     return expected.length === given.length && timingSafeEqual(expected, given)
@@ -106,7 +107,7 @@ export class StorageService {
   /** storage.getUploadMetadata { path } → { url, token, authorization, fileId, cosFileId } */
   getUploadMetadata(body: Doc): Doc {
     const cloudPath = checkCloudPath(body.path)
-    const expires = Date.now() + UPLOAD_URL_TTL_MS
+    const expires = Math.ceil((Date.now() + UPLOAD_URL_TTL_MS) / 1000)
     const sign = this.sign('put', cloudPath, expires)
     const url = `${this.publicBaseUrl()}/__storage/upload/${cloudPath}?expires=${expires}&sign=${sign}`
     return {
@@ -128,7 +129,7 @@ export class StorageService {
       if (!meta) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist' }
       const rawAge = isPlainObject(item) ? item.max_age : undefined
       const maxAge = typeof rawAge === 'number' && rawAge > 0 ? rawAge : DEFAULT_MAX_AGE_S
-      const expires = Date.now() + Math.round(maxAge * 1000)
+      const expires = Math.ceil(Date.now() / 1000 + maxAge)
       const cloudPath = String(meta.cloudPath)
       const tempFileURL = `${this.publicBaseUrl()}/__storage/download/${cloudPath}?expires=${expires}&sign=${this.sign('get', cloudPath, expires)}`
       return { fileID, tempFileURL, code: 'SUCCESS', maxAge }

@@ -1,6 +1,32 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index'],
-  subPackages: [{ root: 'subpackages/help', pages: ['pages/index'] }],
+  subPackages: [
+    { root: 'subpackages/help', pages: ['pages/index'] },
+    // Staff pages (工作台, 人员管理) and 输入邀请码: loaded only when someone opens them.
+    {
+      root: 'subpackages/staff',
+      pages: [
+        'pages/home/index',
+        'pages/people/index',
+        'pages/redeem/index',
+        // 驿站管理: stations, edit form, check-in QR, import, reports, suggestions, visit counts.
+        'pages/stations/index',
+        'pages/stations-edit/index',
+        'pages/stations-qr/index',
+        'pages/stations-import/index',
+        'pages/stations-reports/index',
+        'pages/stations-suggestions/index',
+        'pages/stations-stats/index',
+      ],
+    },
+    // 爱心驿站 for workers: find, details and check-in, 报修, suggest a site.
+    {
+      root: 'subpackages/stations',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/report/index', 'pages/reports/index', 'pages/suggest/index', 'pages/suggestions/index'],
+    },
+    // 我的信息与隐私: consents, what is held, export, closing the account.
+    { root: 'subpackages/privacy', pages: ['pages/index'] },
+  ],
   window: {
     navigationBarTitleText: '工会服务',
     navigationBarBackgroundColor: '#b3261e',
@@ -18,6 +44,9 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' },
     ],
   },
+  // 爱心驿站: nearest stations and the place of a suggested site (asked only when the person taps).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: { 'scope.userLocation': { desc: '用来找离你最近的爱心驿站，和标出你推荐建驿站的地方' } },
   __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',
 })

@@ -1,6 +1,6 @@
 import * as cloud from 'wx-server-sdk'
 import type { z } from '../../src/domain/zod'
-import { fail, type Envelope } from '../../src/domain/envelope'
+import { fail, type Envelope, failWith } from '../../src/domain/envelope'
 import { ERR } from '../../src/domain/errors'
 import { toFieldErrors } from '../../src/domain/validation'
 import type { Role } from '../../src/domain/session/session.schema'
@@ -48,7 +48,7 @@ const MAX_EVENT_CHARS = 256 * 1024
 /** Refuses and audits: every denial, by role or by ownership/scope of a record, leaves a trace. */
 export async function deny(caller: Caller, target: { type: string; id: string }): Promise<Envelope<never>> {
   await writeAudit(caller, { action: 'auth.denied', target })
-  return fail(ERR.FORBIDDEN.code, ERR.FORBIDDEN.message)
+  return failWith(ERR.FORBIDDEN)
 }
 
 export function isAllowed(access: Access, role: Role): boolean {
@@ -68,15 +68,15 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
       const { OPENID } = cloud.getWXContext()
       const signedIn = typeof OPENID === 'string' && OPENID !== ''
 
-      if (typeof event !== 'object' || event === null || Array.isArray(event)) return fail(ERR.INVALID.code, ERR.INVALID.message)
-      if (JSON.stringify(event).length > MAX_EVENT_CHARS) return fail(ERR.TOO_LARGE.code, ERR.TOO_LARGE.message)
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) return failWith(ERR.INVALID)
+      if (JSON.stringify(event).length > MAX_EVENT_CHARS) return failWith(ERR.TOO_LARGE)
       const raw = (event as Record<string, unknown>).action
       if (typeof raw !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, raw)) {
-        return fail(ERR.UNKNOWN_ACTION.code, ERR.UNKNOWN_ACTION.message)
+        return failWith(ERR.UNKNOWN_ACTION)
       }
       action = raw
       const def = (spec.actions as unknown as Record<string, Action<unknown, string>>)[action]
-      if (!signedIn && def.access !== 'public') return fail(ERR.UNAUTHENTICATED.code, ERR.UNAUTHENTICATED.message)
+      if (!signedIn && def.access !== 'public') return failWith(ERR.UNAUTHENTICATED)
 
       const parsed = spec.event.safeParse(event)
       if (!parsed.success) return fail(ERR.INVALID.code, ERR.INVALID.message, toFieldErrors(parsed.error))
@@ -89,7 +89,7 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
       return await def.run({ caller, input: parsed.data as never, now: new Date() })
     } catch (err) {
       logError(spec.name, action, err)
-      return fail(ERR.INTERNAL.code, ERR.INTERNAL.message)
+      return failWith(ERR.INTERNAL)
     }
   }
   // Lets tests enumerate every function's actions (fuzzing, authorization matrix).

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { fail, ok, type Envelope } from '../../src/domain/envelope'
+import { ok, type Envelope, failWith } from '../../src/domain/envelope'
 import { canonicalJson } from '../../src/domain/requests/idempotency'
 import type { Actor, StateMachine } from '../../src/domain/requests/state-machine'
 import { auditRecord } from './audit.repo'
@@ -16,7 +16,6 @@ export const REQUEST_ERRORS = {
   KEY_CONFLICT: { code: 'REQUEST.KEY_CONFLICT', message: '这次提交和上次的内容不一样，请刷新后重新提交' },
 } as const
 
-const err = (e: { code: string; message: string }) => fail(e.code, e.message)
 
 /** Fields every request document carries, whatever its area. */
 export interface RequestBase<S extends string> {
@@ -52,7 +51,7 @@ export async function submitOnce<T>(
     return await inTransaction(async (tx) => {
       const seen = await txGet<{ payloadHash: string; reply: Envelope<T> }>(tx, 'idempotency', id)
       if (seen) {
-        if (seen.payloadHash !== payloadHash) throw new Rollback(err(REQUEST_ERRORS.KEY_CONFLICT))
+        if (seen.payloadHash !== payloadHash) throw new Rollback(failWith(REQUEST_ERRORS.KEY_CONFLICT))
         return seen.reply
       }
       const now = new Date()
@@ -99,19 +98,19 @@ export async function decide<S extends string, A extends string, D extends Reque
     result = await inTransaction(async (tx) => {
       outboxIds.length = 0
       const doc = await txGet<D>(tx, o.collection, o.id)
-      if (!doc) throw new Rollback(err(REQUEST_ERRORS.NOT_FOUND))
+      if (!doc) throw new Rollback(failWith(REQUEST_ERRORS.NOT_FOUND))
       const actor = o.actorFor(doc)
       if (!actor) {
         denied = true
-        throw new Rollback(err(REQUEST_ERRORS.NOT_FOUND))
+        throw new Rollback(failWith(REQUEST_ERRORS.NOT_FOUND))
       }
       const step = o.machine.step(doc.state, o.action, actor)
       if (!step.ok) {
         if (step.code === 'AUTH.FORBIDDEN') denied = true
-        throw new Rollback(err(step.code === 'REQUEST.ALREADY_DECIDED' ? REQUEST_ERRORS.ALREADY_DECIDED : REQUEST_ERRORS.ILLEGAL))
+        throw new Rollback(failWith(step.code === 'REQUEST.ALREADY_DECIDED' ? REQUEST_ERRORS.ALREADY_DECIDED : REQUEST_ERRORS.ILLEGAL))
       }
-      if (o.expectedVersion !== undefined && o.expectedVersion !== doc.version) throw new Rollback(err(REQUEST_ERRORS.STALE))
-      if (step.reasonRequired && !o.reason) throw new Rollback(err(REQUEST_ERRORS.REASON_REQUIRED))
+      if (o.expectedVersion !== undefined && o.expectedVersion !== doc.version) throw new Rollback(failWith(REQUEST_ERRORS.STALE))
+      if (step.reasonRequired && !o.reason) throw new Rollback(failWith(REQUEST_ERRORS.REASON_REQUIRED))
       const now = new Date()
       const version = doc.version + 1
       await tx.collection(o.collection).doc(o.id).update({

@@ -1,4 +1,4 @@
-import { database } from './cloud'
+import { sdk } from './cloud'
 import type { Envelope } from '../../src/domain/envelope'
 
 /** The parts of a wx-server-sdk transaction (or database) that repositories use. */
@@ -31,7 +31,10 @@ const transient = (err: unknown) => /TRANSACTION_CONFLICT|WriteConflict|DUPLICAT
  * it must do database work only — messages go out afterwards, from the outbox.
  */
 export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 6): Promise<T> {
-  const db = database() as unknown as { runTransaction(cb: (tx: Tx) => Promise<T>, times?: number): Promise<T> }
+  // throwOnNotFound: false — a missing document reads as null inside the transaction (SDK option, untyped).
+  const db = sdk().database({ throwOnNotFound: false } as unknown as Parameters<ReturnType<typeof sdk>['database']>[0]) as unknown as {
+    runTransaction(cb: (tx: Tx) => Promise<T>, times?: number): Promise<T>
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.runTransaction(work, 3)

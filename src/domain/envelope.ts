@@ -16,6 +16,9 @@ export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data })
 export const fail = (code: string, message: string, fieldErrors?: FieldErrors): Envelope<never> =>
   fieldErrors ? { ok: false, error: { code, message, fieldErrors } } : { ok: false, error: { code, message } }
 
+/** `fail` from a `{ code, message }` entry of an error table. */
+export const failWith = (e: { code: string; message: string }, fieldErrors?: FieldErrors): Envelope<never> => fail(e.code, e.message, fieldErrors)
+
 export function isEnvelope(x: unknown): x is Envelope<unknown> {
   if (typeof x !== 'object' || x === null) return false
   const r = x as Record<string, unknown>

@@ -109,6 +109,7 @@ test('every acknowledged insert survives kill -9 in the middle of a concurrent l
   await restart()
   const ids = await storedIds()
   const lost = acked.filter(id => !ids.has(id))
+  if (process.env.TRUST_LOG) console.log(`kill -9 durability: ${acked.length} acknowledged, ${ids.size} stored after restart, ${lost.length} lost`)
   expect(lost).toEqual([])
   // the restarted emulator takes writes again
   await db.collection('load').add({ data: { _id: 'after-restart', i: -1 } })

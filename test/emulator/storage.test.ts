@@ -39,7 +39,8 @@ test('upload → temp URL → fetch the bytes → download → delete', async ()
   expect(t).toMatchObject({ fileID: up.fileID, status: 0, maxAge: 60 })
   expect(t.tempFileURL.startsWith(`${h.emu.url}/__storage/`)).toBe(true)
   const expires = Number(new URL(encodeURI(t.tempFileURL)).searchParams.get('expires'))
-  expect(Math.abs(expires - (Date.now() + 60_000))).toBeLessThan(5000)
+  // seconds, like the `t=` of real temporary URLs
+  expect(Math.abs(expires * 1000 - (Date.now() + 60_000))).toBeLessThan(5000)
   const fetched = await fetch(encodeURI(t.tempFileURL))
   expect(fetched.status).toBe(200)
   expect(fetched.headers.get('content-type')).toBe('application/pdf')
@@ -63,7 +64,8 @@ test('upload → temp URL → fetch the bytes → download → delete', async ()
 test('temp URLs expire after maxAge and cannot be altered', async () => {
   const up = await h.cloud.uploadFile({ cloudPath: 'tmp/a.txt', fileContent: Buffer.from('hello') })
   const short = await tempUrl(up.fileID, 0.05)
-  await new Promise(r => setTimeout(r, 120))
+  const expiresAt = Number(new URL(short.tempFileURL).searchParams.get('expires')) * 1000
+  await new Promise(r => setTimeout(r, Math.max(0, expiresAt - Date.now()) + 50))
   expect((await fetch(short.tempFileURL)).status).toBe(403)
 
   const ok = await tempUrl(up.fileID, 60)

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 import Index from '../../src/pages/index/index'
 import { callFunction } from '../../src/services/transport'
 import { HELP_PAGE } from '../../src/services/routes'
+import { STAFF_HOME_PAGE } from '../../src/services/staff'
+import { STATIONS_LIST_PAGE } from '../../src/services/stations'
 import { errReply, okReply, staff, worker } from './fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
@@ -30,17 +32,19 @@ test('a worker never sees the 工作台 card', async () => {
 })
 
 test.each([
-  ['grassroots_staff', '基层工会工作人员'],
-  ['federation_staff', '总工会工作人员'],
-  ['admin', '管理员'],
-] as const)('%s sees the 工作台 card, marked 即将开放', async (role, roleLabel) => {
+  ['grassroots_staff', '基层工会工作人员', '工作人员办事的地方'],
+  ['federation_staff', '总工会工作人员', '工作人员办事的地方'],
+  ['admin', '管理员', '邀请和管理工作人员'],
+] as const)('%s sees the 工作台 card, which opens the staff home', async (role, roleLabel, text) => {
   call.mockResolvedValueOnce(okReply({ ...staff, role, roleLabel }))
   render(<Index />)
   expect(await screen.findByText(/工作台/)).toBeTruthy()
   expect(screen.getByText(roleLabel)).toBeTruthy()
-  expect(screen.getAllByText('即将开放')).toHaveLength(5) // 4 tiles + 工作台
+  expect(screen.getByText(text)).toBeTruthy()
+  expect(screen.getAllByText('即将开放')).toHaveLength(3) // the 3 service tiles not built yet
   fireEvent.click(screen.getByText(/工作台/))
-  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('工作台') }))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_HOME_PAGE })
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })
 
 test('shows a loading state while waiting', async () => {
@@ -73,9 +77,20 @@ test('service tiles that are not built yet say so; 帮助与热线 opens the hel
   call.mockResolvedValueOnce(okReply(worker))
   render(<Index />)
   await screen.findByText(/李\*明/)
-  expect(screen.getAllByText('即将开放')).toHaveLength(4)
+  expect(screen.getAllByText('即将开放')).toHaveLength(3)
   fireEvent.click(screen.getByText('法律援助'))
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('12351'), icon: 'none' }))
   fireEvent.click(screen.getByText('帮助与热线'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: HELP_PAGE })
+})
+
+test('爱心驿站 is open: the tile has no 即将开放 and opens the station list', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  await screen.findByText(/李\*明/)
+  const tile = screen.getByRole('button', { name: '爱心驿站' })
+  expect(tile.textContent).not.toContain('即将开放')
+  fireEvent.click(tile)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STATIONS_LIST_PAGE })
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import Mine from '../../src/pages/mine/index'
 import { callFunction } from '../../src/services/transport'
 import { HELP_PAGE } from '../../src/services/routes'
-import { errReply, okReply, worker } from './fixtures'
+import { STAFF_REDEEM_PAGE } from '../../src/services/staff'
+import { errReply, okReply, staff, worker } from './fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
 
@@ -43,6 +44,30 @@ test('links to 帮助与热线', async () => {
   await screen.findByText('李*明')
   fireEvent.click(screen.getByText(/帮助与热线/))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: HELP_PAGE })
+})
+
+test('a worker is offered 输入邀请码, which opens the redeem page', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Mine />)
+  await screen.findByText('李*明')
+  fireEvent.click(screen.getByText('🔑 我是工会工作人员，输入邀请码'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_REDEEM_PAGE })
+})
+
+test.each(['grassroots_staff', 'federation_staff', 'admin'] as const)('%s is not offered 输入邀请码', async (role) => {
+  call.mockResolvedValueOnce(okReply({ ...staff, role }))
+  render(<Mine />)
+  await screen.findByText('张*华')
+  expect(screen.queryByText(/输入邀请码/)).toBeNull()
+  expect(screen.getByText(/帮助与热线/)).toBeTruthy()
+})
+
+test('signed out: no 输入邀请码 entry', async () => {
+  process.env.TARO_ENV = 'weapp'
+  call.mockResolvedValueOnce(errReply('AUTH.UNAUTHENTICATED', 'x'))
+  render(<Mine />)
+  await screen.findByText('请先登录')
+  expect(screen.queryByText(/输入邀请码/)).toBeNull()
 })
 
 test('h5: signed out shows the demo sign-in button; signed in shows 切换账号', async () => {

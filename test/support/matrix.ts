@@ -34,4 +34,6 @@ export interface MatrixRow {
   event(ctx: MatrixContext, caller: CallerKey): Promise<Record<string, unknown>> | Record<string, unknown>
   /** Callers that must get `ok: true`; every other caller must be refused (AUTH.* or a not-found that reveals nothing). */
   allowed: readonly CallerKey[]
+  /** Undo what an allowed call changed for the next caller (e.g. a worker who became staff). */
+  after?(ctx: MatrixContext, caller: CallerKey): Promise<void> | void
 }

@@ -1,4 +1,5 @@
 import { z } from '../zod'
+import { inviteCodeInput } from '../staff/invite-code'
 
 export const ROLES = ['worker', 'grassroots_staff', 'federation_staff', 'admin'] as const
 export type Role = (typeof ROLES)[number]
@@ -11,7 +12,11 @@ export const ROLE_LABELS: Record<Role, string> = {
 }
 
 /** Event of the `session` cloud function. */
-export const sessionEvent = z.discriminatedUnion('action', [z.object({ action: z.literal('me') })])
+export const sessionEvent = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('me') }),
+  /** A worker turns into staff with a one-time code from an admin. */
+  z.object({ action: z.literal('redeemInvite'), code: inviteCodeInput }),
+])
 export type SessionEvent = z.infer<typeof sessionEvent>
 
 /** What `session` / `me` returns: never a full name, phone or ID number. */

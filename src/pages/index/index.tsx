@@ -7,6 +7,8 @@ import { isStaff } from '../../services/session'
 import { useMe } from '../../services/useMe'
 import { isUnauthenticated } from '../../services/errors'
 import { HELP_PAGE, MINE_PAGE } from '../../services/routes'
+import { STAFF_HOME_PAGE } from '../../services/staff'
+import { STATIONS_LIST_PAGE } from '../../services/stations'
 import './index.css'
 
 interface Area {
@@ -21,7 +23,6 @@ const SOON_AREAS: Area[] = [
   { icon: '🤝', label: '入会', soonText: '入会功能还在准备，很快就能用' },
   { icon: '⚖️', label: '法律援助', soonText: '法律援助还在准备。有急事请拨打 12351' },
   { icon: '🏥', label: '互助保障', soonText: '互助保障还在准备，很快就能用' },
-  { icon: '☕', label: '爱心驿站', soonText: '爱心驿站还在准备，很快就能用' },
 ]
 
 const tellSoon = (text: string) => {
@@ -58,10 +59,14 @@ export default function Index() {
       )}
 
       {state.status === 'ok' && isStaff(state.me) && (
-        <View className='card home__desk' onClick={() => tellSoon('工作台还在准备，很快就能用')}>
-          <Text className='home__desk-title'>📋 工作台</Text>
-          <Text className='home__desk-text'>审核和处理职工的申请</Text>
-          <Text className='soon-badge'>即将开放</Text>
+        <View className='card' role='button' aria-label='工作台' onClick={() => Taro.navigateTo({ url: STAFF_HOME_PAGE })}>
+          <View className='link'>
+            <Text className='home__desk-title'>📋 工作台</Text>
+            <Text className='link__arrow' aria-hidden>
+              ›
+            </Text>
+          </View>
+          <Text className='home__desk-text'>{state.me.role === 'admin' ? '邀请和管理工作人员' : '工作人员办事的地方'}</Text>
         </View>
       )}
 
@@ -70,6 +75,7 @@ export default function Index() {
         {SOON_AREAS.map((a) => (
           <ServiceTile key={a.label} icon={a.icon} label={a.label} soon onClick={() => tellSoon(a.soonText)} />
         ))}
+        <ServiceTile icon='☕' label='爱心驿站' onClick={() => Taro.navigateTo({ url: STATIONS_LIST_PAGE })} />
         <ServiceTile icon='📞' label='帮助与热线' wide onClick={() => Taro.navigateTo({ url: HELP_PAGE })} />
       </View>
     </View>

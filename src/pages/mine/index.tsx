@@ -6,6 +6,9 @@ import InfoRow from '../../components/InfoRow'
 import Loading from '../../components/Loading'
 import { isUnauthenticated } from '../../services/errors'
 import { HELP_PAGE } from '../../services/routes'
+import { isStaff } from '../../services/session'
+import { STAFF_REDEEM_PAGE } from '../../services/staff'
+import { PRIVACY_PAGE } from '../../services/privacy'
 import { useMe } from '../../services/useMe'
 import './index.css'
 
@@ -62,8 +65,22 @@ export default function Mine() {
       )}
 
       <View className='card mine__links'>
+        {state.status === 'ok' && !isStaff(state.me) && (
+          <View className='link' role='button' onClick={() => Taro.navigateTo({ url: STAFF_REDEEM_PAGE })}>
+            <Text>🔑 我是工会工作人员，输入邀请码</Text>
+            <Text className='link__arrow' aria-hidden>
+              ›
+            </Text>
+          </View>
+        )}
         <View className='link' onClick={() => Taro.navigateTo({ url: HELP_PAGE })}>
           <Text>📞 帮助与热线</Text>
+          <Text className='link__arrow' aria-hidden>
+            ›
+          </Text>
+        </View>
+        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: PRIVACY_PAGE })}>
+          <Text>🔒 我的信息与隐私</Text>
           <Text className='link__arrow' aria-hidden>
             ›
           </Text>

@@ -1,0 +1,160 @@
+import { database, getDocs } from './cloud'
+import { auditRecord } from './audit.repo'
+import { randomId } from './crypto'
+import type { Caller } from './handler'
+import type { RequestBase } from './requests'
+import type { Tx } from './transaction'
+import type { ProblemCode, ReportState, SuggestionState } from '../../src/domain/stations/station.schema'
+
+/** 报修 of a station: a request held by the station's host org. */
+export interface ReportRecord extends RequestBase<ReportState> {
+  type: 'stationReport'
+  /** Host org and its ancestors: staff scope. */
+  orgPath: string[]
+  stationId: string
+  stationName: string
+  problem: ProblemCode
+  text: string | null
+  /** Content check said "review". */
+  flagged: boolean
+  replyReason: string | null
+  replyNote: string | null
+  decidedBy?: string
+}
+
+/** A suggested new site, held by the federation at the root of the org tree. */
+export interface SuggestionRecord extends RequestBase<SuggestionState> {
+  type: 'stationSuggestion'
+  orgPath: string[]
+  /** GeoJSON Point [lng, lat]. */
+  location: unknown
+  address: string
+  district: string | null
+  reason: string
+  flagged: boolean
+  replyReason: string | null
+  replyNote: string | null
+  decidedBy?: string
+}
+
+export const REPORTS = 'stationReports'
+export const SUGGESTIONS = 'stationSuggestions'
+export const OPEN_REPORT_STATES: ReportState[] = ['submitted', 'in_progress']
+
+interface Query {
+  where(q: object): Query
+  orderBy(field: string, dir: 'asc' | 'desc'): Query
+  skip(n: number): Query
+  limit(n: number): Query
+  get(): unknown
+}
+const query = (name: string, where: object) => (database().collection(name) as unknown as Query).where(where)
+
+export async function findRequest<T>(collection: string, id: string): Promise<T | null> {
+  const [doc] = await getDocs<T>(query(collection, { _id: id }).limit(1))
+  return doc ?? null
+}
+
+/** Adds a report inside submitOnce's transaction, with its audit entry. */
+export async function addReport(
+  tx: Tx,
+  caller: Caller,
+  r: { stationId: string; stationName: string; hostOrgId: string; hostOrgPath: string[]; problem: ProblemCode; text: string | null; flagged: boolean },
+  now: Date,
+): Promise<string> {
+  const id = randomId()
+  const doc: ReportRecord = {
+    _id: id,
+    type: 'stationReport',
+    ownerOpenid: caller.openid,
+    orgId: r.hostOrgId,
+    orgPath: r.hostOrgPath,
+    stationId: r.stationId,
+    stationName: r.stationName,
+    problem: r.problem,
+    text: r.text,
+    flagged: r.flagged,
+    state: 'submitted',
+    version: 1,
+    replyReason: null,
+    replyNote: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await tx.collection(REPORTS).add({ data: { ...doc } })
+  await tx.collection('audit').add({ data: auditRecord(caller, { action: 'stationReport.submit', target: { type: 'stationReport', id }, orgId: r.hostOrgId, to: 'submitted', detail: { stationId: r.stationId, problem: r.problem } }, now) })
+  return id
+}
+
+export async function addSuggestion(
+  tx: Tx,
+  caller: Caller,
+  s: { location: unknown; address: string; district: string | null; reason: string; flagged: boolean; rootOrgId: string },
+  now: Date,
+): Promise<string> {
+  const id = randomId()
+  const doc: SuggestionRecord = {
+    _id: id,
+    type: 'stationSuggestion',
+    ownerOpenid: caller.openid,
+    orgId: s.rootOrgId,
+    orgPath: [s.rootOrgId],
+    location: s.location,
+    address: s.address,
+    district: s.district,
+    reason: s.reason,
+    flagged: s.flagged,
+    state: 'submitted',
+    version: 1,
+    replyReason: null,
+    replyNote: null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await tx.collection(SUGGESTIONS).add({ data: { ...doc } })
+  await tx.collection('audit').add({ data: auditRecord(caller, { action: 'stationSuggestion.submit', target: { type: 'stationSuggestion', id }, orgId: s.rootOrgId, to: 'submitted' }, now) })
+  return id
+}
+
+export async function listOwn<T>(collection: string, openid: string, offset: number, limit: number): Promise<T[]> {
+  return getDocs<T>(query(collection, { ownerOpenid: openid }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit))
+}
+
+/** Requests in the caller's scope: admin all; federation their subtree (`orgPath`); grassroots their org. */
+export function requestScope(caller: Pick<Caller, 'role' | 'user'>): Record<string, unknown> | null {
+  const own = caller.user?.orgId ?? null
+  switch (caller.role) {
+    case 'admin':
+      return {}
+    case 'federation_staff':
+      return own ? { orgPath: own } : null
+    case 'grassroots_staff':
+      return own ? { orgId: own } : null
+    default:
+      return null
+  }
+}
+
+export async function listScoped<T>(collection: string, where: Record<string, unknown>, offset: number, limit: number): Promise<T[]> {
+  return getDocs<T>(query(collection, where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit))
+}
+
+/** Open reports (submitted or being fixed) per station. */
+export async function openReportCounts(stationIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  if (stationIds.length === 0) return out
+  const db = database()
+  const _ = db.command
+  const agg = (db.collection(REPORTS) as unknown as {
+    aggregate(): { match(o: object): { group(o: object): { end(): Promise<{ list: Array<{ _id: string; n: number }> }> } } }
+  }).aggregate()
+  const res = await agg.match({ stationId: _.in([...stationIds]), state: _.in(OPEN_REPORT_STATES) }).group({ _id: '$stationId', n: _.aggregate.sum(1) }).end()
+  for (const r of res.list) out.set(r._id, r.n)
+  return out
+}
+
+/** The org at the root of the tree (the county federation), which holds site suggestions. */
+export async function rootOrgId(): Promise<string | null> {
+  const [root] = await getDocs<{ _id: string }>(query('orgs', { parentId: null }).orderBy('_id', 'asc').limit(1))
+  return root?._id ?? null
+}

@@ -1,0 +1,212 @@
+import { z } from '../zod'
+import { findPersonalNumbers } from '../privacy/redact'
+import type { OrgKind } from '../org/org'
+import type { Role } from '../session/session.schema'
+
+/** Roles an admin can hand out with an invite code (RULES.md §5). */
+export const INVITE_ROLES = ['grassroots_staff', 'federation_staff', 'admin'] as const
+export type InviteRole = (typeof INVITE_ROLES)[number]
+
+/** What each role does, in the words the invite form uses. */
+export const INVITE_ROLE_HINTS: Record<InviteRole, string> = {
+  grassroots_staff: '审核本工会职工的申请',
+  federation_staff: '审核全区各工会的申请',
+  admin: '管理工作人员、驿站和规则',
+}
+
+/** Whether a role needs an org, and which kinds of org it can belong to. Admins belong to none. */
+export function roleNeedsOrg(role: InviteRole): boolean {
+  return role !== 'admin'
+}
+
+export function orgKindFitsRole(role: InviteRole, kind: OrgKind): boolean {
+  if (role === 'federation_staff') return kind === 'federation'
+  if (role === 'grassroots_staff') return kind !== 'federation'
+  return false
+}
+
+export const ORG_KIND_MISMATCH: Record<Exclude<InviteRole, 'admin'>, string> = {
+  grassroots_staff: '基层工会工作人员要选一个基层工会、联合工会、行业工会或服务站，不能选总工会',
+  federation_staff: '总工会工作人员要选总工会',
+}
+
+/** How long a code can be used. */
+export const INVITE_TTL_HOURS = 72
+
+/** Wrong codes a person may type in a window before being told to wait (counted on the server). */
+export const INVITE_MAX_WRONG_TRIES = 5
+export const INVITE_TRY_WINDOW_MINUTES = 10
+
+/** Coded reasons for taking a staff role away; the audit keeps the code, never free text. */
+export const REVOKE_REASONS = ['left_post', 'duty_changed', 'wrong_person', 'other'] as const
+export type RevokeReason = (typeof REVOKE_REASONS)[number]
+export const REVOKE_REASON_LABELS: Record<RevokeReason, string> = {
+  left_post: '已经不在工会工作了',
+  duty_changed: '换了岗位，不再负责',
+  wrong_person: '邀请错了人',
+  other: '其他原因',
+}
+
+export const INVITE_STATES = ['pending', 'used', 'expired', 'cancelled'] as const
+export type InviteState = (typeof INVITE_STATES)[number]
+export const INVITE_STATE_LABELS: Record<InviteState, string> = {
+  pending: '还没使用',
+  used: '已使用',
+  expired: '已过期',
+  cancelled: '已作废',
+}
+
+/** Stored status; `expired` is never stored, it follows from the clock. */
+export type InviteStatus = 'pending' | 'used' | 'cancelled'
+
+export function inviteState(invite: { status: InviteStatus; expiresAt: Date }, now: Date): InviteState {
+  if (invite.status !== 'pending') return invite.status
+  return invite.expiresAt.getTime() <= now.getTime() ? 'expired' : 'pending'
+}
+
+/** Code-try guard kept on the user's record: how many tries counted since `since`. */
+export interface InviteGuard {
+  since: Date
+  count: number
+}
+
+/** Minutes left before a locked-out person may try again, or 0 when they may try now. */
+export function guardWaitMinutes(guard: InviteGuard | null | undefined, now: Date): number {
+  if (!guard || guard.count < INVITE_MAX_WRONG_TRIES) return 0
+  const left = guard.since.getTime() + INVITE_TRY_WINDOW_MINUTES * 60_000 - now.getTime()
+  return left > 0 ? Math.ceil(left / 60_000) : 0
+}
+
+/** The guard after one more counted try: a fresh window once the old one has passed. */
+export function guardAfterTry(guard: InviteGuard | null | undefined, now: Date): InviteGuard {
+  const fresh = !guard || now.getTime() - guard.since.getTime() >= INVITE_TRY_WINDOW_MINUTES * 60_000
+  return fresh ? { since: now, count: 1 } : { since: guard.since, count: guard.count + 1 }
+}
+
+/** Error codes of the staff area; messages are plain sentences for a union chair. */
+export const STAFF_ERR = {
+  INVITE_INVALID: { code: 'INVITE.INVALID', message: '邀请码不对，请核对后再输入' },
+  INVITE_EXPIRED: { code: 'INVITE.EXPIRED', message: '这个邀请码已经过期了（3 天内有效），请找管理员重新要一个' },
+  INVITE_USED: { code: 'INVITE.USED', message: '这个邀请码已经用过了，一个邀请码只能用一次。请找管理员重新要一个' },
+  INVITE_CANCELLED: { code: 'INVITE.CANCELLED', message: '这个邀请码已经作废了，请找管理员重新要一个' },
+  INVITE_TOO_MANY_TRIES: { code: 'INVITE.TOO_MANY_TRIES', message: '输错的次数太多了，请过 10 分钟再试' },
+  INVITE_ALREADY_USED: { code: 'INVITE.USED', message: '这个邀请码已经有人用了，不能作废。如要取消他的身份，请在工作人员名单里点“撤销”' },
+  INVITE_NOT_FOUND: { code: 'INVITE.NOT_FOUND', message: '没有找到这个邀请码，请刷新后再看' },
+  INVITE_NOTE_RISKY: { code: 'INVITE.NOTE_RISKY', message: '备注里有不合适的内容，请改一改或不写备注' },
+  INVITE_NOTE_UNCHECKED: { code: 'INVITE.NOTE_UNCHECKED', message: '备注暂时没法检查，请不写备注再生成，或稍后再试' },
+  ORG_NOT_FOUND: { code: 'ORG.NOT_FOUND', message: '没有找到这个工会，请重新选择' },
+  ORG_KIND_MISMATCH: { code: 'INVITE.ORG_KIND_MISMATCH', message: '这个身份不能选这个工会，请重新选择' },
+  ALREADY_STAFF: { code: 'STAFF.ALREADY_STAFF', message: '你已经是工作人员了，不用再输入邀请码' },
+  STAFF_NOT_FOUND: { code: 'STAFF.NOT_FOUND', message: '没有找到这个人，请刷新后再看' },
+  STAFF_NOT_STAFF: { code: 'STAFF.NOT_STAFF', message: '这个人已经不是工作人员了，不用再撤销' },
+  STAFF_LAST_ADMIN: { code: 'STAFF.LAST_ADMIN', message: '你是最后一位管理员，不能撤销自己。请先邀请另一位管理员' },
+} as const
+
+export const tooManyTriesMessage = (minutes: number) => `输错的次数太多了，请过 ${minutes} 分钟再试`
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '编号不对' })
+
+export const NOTE_MAX = 20
+
+/** Optional memo an admin writes on an invite (who it is for). No phone, ID or card numbers. */
+export const inviteNote = z
+  .string()
+  .trim()
+  .max(NOTE_MAX, { error: `备注最多 ${NOTE_MAX} 个字` })
+  .refine((s) => findPersonalNumbers(s).length === 0, { error: '备注里不要写手机号、身份证号或银行卡号' })
+
+const needsOrgCheck = (v: { role: InviteRole; orgId?: string | null }, ctx: z.RefinementCtx) => {
+  if (roleNeedsOrg(v.role) && !v.orgId) ctx.addIssue({ code: 'custom', path: ['orgId'], message: '请选择工会' })
+  if (!roleNeedsOrg(v.role) && v.orgId) ctx.addIssue({ code: 'custom', path: ['orgId'], message: '管理员不属于某个工会，不用选工会' })
+}
+
+/** The invite form's fields (the page validates with this before sending). */
+export const createInviteFields = z
+  .object({
+    role: z.enum(INVITE_ROLES, { error: '请选择身份' }),
+    orgId: id.nullish(),
+    note: inviteNote.optional(),
+  })
+  .superRefine(needsOrgCheck)
+export type CreateInviteFields = z.infer<typeof createInviteFields>
+
+/** Event of the `admin` cloud function. */
+export const adminEvent = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('listOrgs') }),
+  z
+    .object({
+      action: z.literal('createInvite'),
+      role: z.enum(INVITE_ROLES, { error: '请选择身份' }),
+      orgId: id.nullish(),
+      note: inviteNote.optional(),
+    })
+    .superRefine(needsOrgCheck),
+  z.object({ action: z.literal('listInvites'), state: z.enum(INVITE_STATES).optional() }),
+  z.object({ action: z.literal('cancelInvite'), inviteId: id }),
+  z.object({ action: z.literal('listStaff') }),
+  z.object({ action: z.literal('revokeStaff'), userId: id, reason: z.enum(REVOKE_REASONS, { error: '请选择撤销的原因' }) }),
+])
+export type AdminEvent = z.infer<typeof adminEvent>
+
+// ---- replies -------------------------------------------------------------------------------
+
+export interface OrgView {
+  id: string
+  name: string
+  kind: OrgKind
+  kindLabel: string
+  parentId: string | null
+  /** 0 for the federation, 1 for the unions below it … (for indenting a list). */
+  depth: number
+}
+
+export interface OrgRefView {
+  id: string
+  name: string
+}
+
+export interface InviteView {
+  id: string
+  role: InviteRole
+  roleLabel: string
+  org: OrgRefView | null
+  note: string | null
+  state: InviteState
+  stateLabel: string
+  /** ISO times. */
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+  /** Masked name of who used it. */
+  usedBy: string | null
+}
+
+/** createInvite's reply: the only time the code itself leaves the server. */
+export interface CreatedInvite {
+  invite: InviteView
+  /** `K7PM-3QXD`. */
+  code: string
+}
+
+export interface StaffView {
+  userId: string
+  /** Masked, e.g. `张*东`. */
+  displayName: string
+  maskedPhone: string | null
+  role: Exclude<Role, 'worker'>
+  roleLabel: string
+  org: OrgRefView | null
+  isMe: boolean
+}
+
+export interface StaffList {
+  staff: StaffView[]
+  /** Whether the caller may revoke (admins); federation staff read only. */
+  canRevoke: boolean
+}
+
+export interface RedeemResult {
+  role: Role
+  roleLabel: string
+  org: OrgRefView | null
+}

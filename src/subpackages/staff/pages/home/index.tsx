@@ -1,0 +1,110 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import ErrorBox from '../../../../components/ErrorBox'
+import Loading from '../../../../components/Loading'
+import { isStaff, type Me } from '../../../../services/session'
+import { useMe } from '../../../../services/useMe'
+import { listOrgs } from '../../../../services/admin'
+import { STAFF_PEOPLE_PAGE, STAFF_REDEEM_PAGE } from '../../../../services/staff'
+import { HOME_PAGE } from '../../../../services/routes'
+import { STAFF_STATIONS_PAGE } from '../../../../services/stations'
+import { useReply } from '../../useReply'
+import '../../staff.css'
+import './index.css'
+
+function Tile({ icon, title, text, onClick }: { icon: string; title: string; text: string; onClick: () => void }) {
+  return (
+    <View className='card staff-tile' role='button' aria-label={title} onClick={onClick}>
+      <Text className='staff-tile__icon' aria-hidden>
+        {icon}
+      </Text>
+      <View className='staff-tile__body'>
+        <Text className='staff-tile__title'>{title}</Text>
+        <Text className='staff-tile__text'>{text}</Text>
+      </View>
+      <Text className='link__arrow' aria-hidden>
+        ›
+      </Text>
+    </View>
+  )
+}
+
+/** The orgs a grassroots or federation staff member looks after (from the server's scope). */
+function MyOrgs() {
+  const { state, reload } = useReply(listOrgs)
+  if (state.status === 'error') return <ErrorBox title='没能读到你负责的工会' error={state.error} onRetry={reload} />
+  if (state.status !== 'ok') return <Loading rows={2} />
+  // Indent below the caller's own level only.
+  const top = Math.min(...state.data.orgs.map((o) => o.depth))
+  return (
+    <View className='card'>
+      <Text className='staff-card-title'>我负责的工会（{state.data.orgs.length} 个）</Text>
+      {state.data.orgs.map((o) => (
+        <View key={o.id} className={`staff-org staff-org--depth-${Math.min(o.depth - top, 2)}`}>
+          <Text className='staff-org__name'>{o.name}</Text>
+          <Text className='staff-org__kind'>{o.kindLabel}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function Desk({ me }: { me: Me }) {
+  const admin = me.role === 'admin'
+  return (
+    <View>
+      <View className='card'>
+        <Text className='staff-card-title'>我的身份</Text>
+        <View className='desk__who'>
+          <Text className='role-badge'>{me.roleLabel}</Text>
+          <Text className='desk__org'>{me.org?.name ?? (admin ? '管理全区的工会和人员' : '')}</Text>
+        </View>
+      </View>
+
+      {admin && <Tile icon='👥' title='人员管理' text='邀请新的工作人员，或撤销离开的人' onClick={() => Taro.navigateTo({ url: STAFF_PEOPLE_PAGE })} />}
+      {me.role === 'federation_staff' && (
+        <Tile icon='👥' title='工作人员名单' text='看看各工会有哪些工作人员' onClick={() => Taro.navigateTo({ url: STAFF_PEOPLE_PAGE })} />
+      )}
+
+      <Tile icon='🏠' title='驿站管理' text='爱心驿站、签到码、报修和推荐的地点' onClick={() => Taro.navigateTo({ url: STAFF_STATIONS_PAGE })} />
+
+      {!admin && (
+        <View>
+          <View className='card'>
+            <Text className='staff-card-title'>要处理的事</Text>
+            <Text className='staff-para'>审核职工的入会、法律援助和互助保障申请，要等这些功能开放后才有。开放后，等你处理的事会列在这里。</Text>
+          </View>
+          <MyOrgs />
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function StaffHome() {
+  const { state, reload } = useMe()
+  return (
+    <View className='page staff'>
+      {state.status === 'loading' && (
+        <View className='card'>
+          <Loading text='正在读取你的身份，请稍等…' />
+        </View>
+      )}
+      {state.status === 'error' && <ErrorBox title='没能读到你的身份' error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && isStaff(state.me) && <Desk me={state.me} />}
+      {state.status === 'ok' && !isStaff(state.me) && (
+        <View className='card'>
+          <Text className='staff-card-title'>你现在不是工会工作人员</Text>
+          <Text className='staff-para'>工作台是给工会工作人员用的。如果你是工作人员，请向县总工会的管理员要一个邀请码。</Text>
+          <Button className='big-button staff-gap' type='primary' block onClick={() => Taro.redirectTo({ url: STAFF_REDEEM_PAGE })}>
+            输入邀请码
+          </Button>
+          <Button className='big-button staff-gap' block onClick={() => Taro.switchTab({ url: HOME_PAGE })}>
+            回首页
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,79 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import StaffHome from '../../src/subpackages/staff/pages/home/index'
+import { callFunction } from '../../src/services/transport'
+import { STAFF_PEOPLE_PAGE, STAFF_REDEEM_PAGE } from '../../src/services/staff'
+import { errReply, okReply, staff, worker } from './fixtures'
+import type { OrgView } from '../../src/domain/staff/staff.schema'
+
+jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
+jest.mock('@tarojs/taro', () => {
+  const base = jest.requireActual('./taro.mock')
+  const extra = { redirectTo: jest.fn(() => Promise.resolve({ errMsg: 'redirectTo:ok' })) }
+  return { __esModule: true, ...base, ...extra, default: { ...base.default, ...extra } }
+})
+
+const call = callFunction as jest.MockedFunction<typeof callFunction>
+
+const org = (id: string, name: string, kind: OrgView['kind'], kindLabel: string, depth: number): OrgView => ({ id, name, kind, kindLabel, parentId: depth ? 'org-fed' : null, depth })
+const COUNTY = [org('org-fed', '广丰区总工会', 'federation', '总工会', 0), org('org-fengda', '江西丰达机械有限公司工会', 'grassroots', '基层工会', 1)]
+
+function backend(me: typeof worker, orgs = okReply({ orgs: COUNTY }) as ReturnType<typeof okReply> | ReturnType<typeof errReply>) {
+  call.mockImplementation(async (name, data) => {
+    if (name === 'session' && data.action === 'me') return okReply(me)
+    if (name === 'admin' && data.action === 'listOrgs') return orgs as never
+    throw new Error(`unexpected ${name}.${String(data.action)}`)
+  })
+}
+
+beforeEach(() => jest.clearAllMocks())
+
+test('admin: role and a 人员管理 tile that opens the people page; no review placeholder', async () => {
+  backend({ ...staff, role: 'admin', roleLabel: '管理员', org: null })
+  render(<StaffHome />)
+  expect(await screen.findByText('管理员')).toBeTruthy()
+  expect(screen.getByText('管理全区的工会和人员')).toBeTruthy()
+  fireEvent.click(screen.getByText('人员管理'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_PEOPLE_PAGE })
+  expect(screen.queryByText('要处理的事')).toBeNull()
+  expect(call).not.toHaveBeenCalledWith('admin', expect.anything())
+})
+
+test('grassroots staff: role, org, an honest line about review queues, and the orgs they look after', async () => {
+  backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, okReply({ orgs: [COUNTY[1]] }))
+  render(<StaffHome />)
+  expect(await screen.findByText('基层工会工作人员')).toBeTruthy()
+  expect(screen.getByText(/要等这些功能开放后才有/)).toBeTruthy()
+  expect(await screen.findByText('我负责的工会（1 个）')).toBeTruthy()
+  expect(screen.getAllByText('江西丰达机械有限公司工会')).toHaveLength(2)
+  expect(screen.queryByText('人员管理')).toBeNull()
+  expect(screen.queryByText('工作人员名单')).toBeNull()
+  expect(call).toHaveBeenCalledWith('admin', { action: 'listOrgs' })
+})
+
+test('federation staff: their county and a read-only 工作人员名单 tile', async () => {
+  backend({ ...staff, role: 'federation_staff', roleLabel: '总工会工作人员', org: { id: 'org-fed', name: '广丰区总工会' } })
+  render(<StaffHome />)
+  expect(await screen.findByText('我负责的工会（2 个）')).toBeTruthy()
+  fireEvent.click(screen.getByText('工作人员名单'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_PEOPLE_PAGE })
+})
+
+test('the org list failing shows 重试, which asks again', async () => {
+  backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, errReply('NET.UNAVAILABLE', 'x'))
+  render(<StaffHome />)
+  expect(await screen.findByText('没能读到你负责的工会')).toBeTruthy()
+  backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, okReply({ orgs: [COUNTY[1]] }))
+  fireEvent.click(screen.getByText('重试'))
+  expect(await screen.findByText('我负责的工会（1 个）')).toBeTruthy()
+})
+
+test('someone who is not (or no longer) staff is told so and offered the invite code page', async () => {
+  backend(worker)
+  render(<StaffHome />)
+  expect(await screen.findByText('你现在不是工会工作人员')).toBeTruthy()
+  fireEvent.click(screen.getByText('输入邀请码'))
+  expect(Taro.redirectTo).toHaveBeenCalledWith({ url: STAFF_REDEEM_PAGE })
+  fireEvent.click(screen.getByText('回首页'))
+  expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
+})
