@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { createEmulator, type Emulator, type Manifest } from '../index'
 import { createFunctionRunner, FunctionInvokeError, type FunctionRunner } from '../functions/runner'
 import { DEMO_USERS, seedDemoData } from './seed'
@@ -67,6 +68,19 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {}
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg'])
+/** Gzipped static files by path and mtime: phones on weak networks download a third of the bytes. */
+const gzipCache = new Map<string, { mtimeMs: number; body: Buffer }>()
+
+function gzipped(file: string): Buffer {
+  const mtimeMs = statSync(file).mtimeMs
+  const hit = gzipCache.get(file)
+  if (hit && hit.mtimeMs === mtimeMs) return hit.body
+  const body = gzipSync(readFileSync(file), { level: 9 })
+  gzipCache.set(file, { mtimeMs, body })
+  return body
+}
+
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
   const file = normalize(join(root, path === '/' ? 'index.html' : path))
@@ -74,7 +88,12 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
   const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html')
   if (!existsSync(target)) return send(res, 404, 'h5 build missing: run `npm start` (it builds dist-h5)', 'text/plain; charset=utf-8')
   const type = TYPES[extname(target)] ?? 'application/octet-stream'
-  res.writeHead(200, { 'content-type': type, 'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=300' })
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=300', vary: 'accept-encoding' }
+  if (COMPRESSIBLE.has(extname(target)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    res.writeHead(200, { ...headers, 'content-encoding': 'gzip' })
+    return res.end(gzipped(target))
+  }
+  res.writeHead(200, headers)
   res.end(readFileSync(target))
 }
 

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { AMENITIES, type AmenityCode } from '../domain/stations/station.schema'
+import { AMENITIES, type AmenityCode } from '../domain/stations/station.constants'
 import './AmenityList.css'
 
 const BY_CODE = new Map<string, (typeof AMENITIES)[number]>(AMENITIES.map((a) => [a.code, a]))

@@ -5,13 +5,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
 import StationStaffGate from '../../../../components/StationStaffGate'
 import { LoadMore, usePaged } from '../../../../components/StationPaging'
-import {
-  SUGGESTION_ACCEPT_REASONS,
-  SUGGESTION_DECLINE_REASONS,
-  type SuggestionDecision,
-  type SuggestionState,
-  type SuggestionView,
-} from '../../../../domain/stations/station.schema'
+import { SUGGESTION_ACCEPT_REASONS, SUGGESTION_DECLINE_REASONS } from '../../../../domain/stations/station.constants'
+import type { SuggestionDecision, SuggestionState, SuggestionView } from '../../../../domain/stations/station.schema'
 import type { Me } from '../../../../services/session'
 import { errorText } from '../../../../services/errors'
 import { decideSuggestion, listSuggestions, openMap } from '../../../../services/stations'

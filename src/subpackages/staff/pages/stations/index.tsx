@@ -5,7 +5,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
 import StationStaffGate from '../../../../components/StationStaffGate'
 import { LoadMore, usePaged } from '../../../../components/StationPaging'
-import { STATION_STATUS_LABELS, type StationAdminPage, type StationAdminRow } from '../../../../domain/stations/station.schema'
+import { STATION_STATUS_LABELS } from '../../../../domain/stations/station.constants'
+import type { StationAdminPage, StationAdminRow } from '../../../../domain/stations/station.schema'
 import type { Me } from '../../../../services/session'
 import {
   listStations,

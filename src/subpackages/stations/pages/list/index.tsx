@@ -8,7 +8,8 @@ import StationCard, { StationCardSkeleton } from '../../../../components/Station
 import StationMap from '../../../../components/StationMap'
 import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import type { AppError } from '../../../../domain/envelope'
-import { AMENITIES, NEARBY_RADIUS_DEFAULT_M, type AmenityCode, type DistrictCount, type GcjPoint, type StationCard as Card } from '../../../../domain/stations/station.schema'
+import { AMENITIES, NEARBY_RADIUS_DEFAULT_M } from '../../../../domain/stations/station.constants'
+import type { AmenityCode, DistrictCount, GcjPoint, StationCard as Card } from '../../../../domain/stations/station.schema'
 import {
   districts as loadDistricts,
   inDistrict,
