@@ -270,6 +270,14 @@ const mergeImported = (row: ImportedRow, current: StationRecord | undefined): St
 
 // ---------------------------------------------------------------------------------------------------
 
+/** One page of a staff list: reads one extra record to know whether there is a next page. */
+async function scopedPage<R, V>(collection: string, where: Record<string, unknown>, input: { cursor?: number; pageSize?: number }, view: (r: R) => V): Promise<Page<V>> {
+  const size = input.pageSize ?? 20
+  const offset = input.cursor ?? 0
+  const docs = await listScoped<R>(collection, where, offset, size + 1)
+  return { items: docs.slice(0, size).map(view), nextCursor: docs.length > size ? offset + size : null }
+}
+
 export const main = defineFunction({
   name: 'stations',
   event: stationsEvent,
@@ -662,10 +670,7 @@ export const main = defineFunction({
         const where: Record<string, unknown> = { ...scope }
         if (input.state) where.state = input.state
         if (input.stationId) where.stationId = input.stationId
-        const size = input.pageSize ?? 20
-        const offset = input.cursor ?? 0
-        const docs = await listScoped<ReportRecord>(REPORTS, where, offset, size + 1)
-        return ok<Page<ReportView>>({ items: docs.slice(0, size).map((r) => reportView(r, caller)), nextCursor: docs.length > size ? offset + size : null })
+        return ok(await scopedPage<ReportRecord, ReportView>(REPORTS, where, input, (r) => reportView(r, caller)))
       },
     },
 
@@ -713,10 +718,7 @@ export const main = defineFunction({
         if (!scope) return deny(caller, { type: 'function', id: 'stations.listSuggestions' })
         const where: Record<string, unknown> = { ...scope }
         if (input.state) where.state = input.state
-        const size = input.pageSize ?? 20
-        const offset = input.cursor ?? 0
-        const docs = await listScoped<SuggestionRecord>(SUGGESTIONS, where, offset, size + 1)
-        return ok<Page<SuggestionView>>({ items: docs.slice(0, size).map((s) => suggestionView(s, true)), nextCursor: docs.length > size ? offset + size : null })
+        return ok(await scopedPage<SuggestionRecord, SuggestionView>(SUGGESTIONS, where, input, (s) => suggestionView(s, true)))
       },
     },
 

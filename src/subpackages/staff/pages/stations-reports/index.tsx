@@ -14,7 +14,7 @@ import ConfirmSheet from '../../components/ConfirmSheet'
 import { chinaTime } from '../../format'
 import '../../../../components/StationShared.css'
 import '../../staff.css'
-import './index.css'
+import '../../components/DecisionList.css'
 
 const TABS: Array<{ state: ReportState | null; label: string }> = [
   { state: 'submitted', label: '新报修' },

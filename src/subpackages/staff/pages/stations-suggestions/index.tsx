@@ -15,7 +15,7 @@ import ConfirmSheet from '../../components/ConfirmSheet'
 import { chinaTime } from '../../format'
 import '../../../../components/StationShared.css'
 import '../../staff.css'
-import './index.css'
+import '../../components/DecisionList.css'
 
 const TABS: Array<{ state: SuggestionState | null; label: string }> = [
   { state: 'submitted', label: '等答复' },
