@@ -3,6 +3,7 @@ import { closeConsents, listConsentRecords } from '../_lib/consents.repo'
 import { deleteIdentityInTx, findIdentityByOwner } from '../_lib/identities.repo'
 import { auditRecord } from '../_lib/audit.repo'
 import { randomId } from '../_lib/crypto'
+import { rekeyOwnedRecords } from '../_lib/owned-records'
 import type { Caller } from '../_lib/handler'
 import type { UserRecord } from '../_lib/users.repo'
 import type { CloseResult } from '../../src/domain/privacy/privacy.schema'
@@ -20,7 +21,8 @@ export async function findUserById(userId: string): Promise<UserRecord | null> {
  *   openid to a random tombstone (`closed-<hex>`) so they no longer point at the WeChat account;
  * - the user record keeps its `_id` (kept records refer to it) but gets the tombstone as `openid`, an
  *   empty profile, role `worker`, no org, and `closedAt`.
- * Audit entries stay as they are (accountability). Afterwards the stored bytes of deleted files and
+ * Records of other services (station visits, reports …, `_lib/owned-records.ts`) are re-keyed to the
+ * tombstone right after the transaction. Audit entries stay as they are (accountability). Afterwards the stored bytes of deleted files and
  * unfinished uploads are removed. The same OPENID calling again has no user record, so it is treated
  * as a brand-new user (session creates a fresh record); nothing links it to the closed one.
  */
@@ -56,6 +58,7 @@ export async function closeAccount(caller: Caller, now: Date): Promise<CloseResu
     })
   })
 
+  await rekeyOwnedRecords(openid, tombstone)
   await deleteStored(unattached.map((f) => f.fileID))
   await deleteOpenUploads(openid)
   return { closedAt: now.toISOString(), deletedFiles: unattached.length, keptFiles: attached.length }

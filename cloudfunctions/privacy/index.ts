@@ -1,3 +1,4 @@
+import { countOwnedRecords } from '../_lib/owned-records'
 import { defineFunction } from '../_lib/handler'
 import { assertKeys } from '../_lib/crypto'
 import { consentOverview, grantConsent, listConsentRecords, requireConsent, withdrawConsent } from '../_lib/consents.repo'
@@ -64,11 +65,12 @@ export const main = defineFunction({
     myData: {
       access: 'signed-in',
       async run({ caller, now }) {
-        const [identity, records, files, uploadsInProgress] = await Promise.all([
+        const [identity, records, files, uploadsInProgress, owned] = await Promise.all([
           getIdentity(caller.openid),
           listConsentRecords(caller.openid),
           listFilesOf(caller.openid),
           countOpenUploads(caller.openid, now),
+          countOwnedRecords(caller.openid),
         ])
         const { consents, history } = consentOverview(records)
         const user = caller.user
@@ -100,6 +102,7 @@ export const main = defineFunction({
               attached: f.attachedTo !== null,
             })),
           uploadsInProgress,
+          records: owned,
           keptAfterClosing: KEPT_AFTER_CLOSING,
         }
         return ok(data)

@@ -64,8 +64,9 @@ test('the export carries Chinese labels and only masked values', () => {
     consentHistory: [],
     files: [],
     uploadsInProgress: 0,
+    records: [{ label: '驿站签到', count: 2 }],
     keptAfterClosing: ['x'],
   })
-  expect(out).toMatchObject({ 导出时间: '2026年11月22日', 账号: { 所在工会: '还没有加入', 用户编号: '还没有' }, 个人资料: { 姓名: '没有填写' }, 身份证: '没有填写' })
+  expect(out).toMatchObject({ 导出时间: '2026年11月22日', 账号: { 所在工会: '还没有加入', 用户编号: '还没有' }, 个人资料: { 姓名: '没有填写' }, 身份证: '没有填写', 办过的事: { 驿站签到: '2 条' } })
   expect(findPersonalNumbers(JSON.stringify(out))).toEqual([])
 })

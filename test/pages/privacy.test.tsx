@@ -43,6 +43,7 @@ const DATA: MyData = {
   consentHistory: [{ category: 'medical_documents', label: '病历和医疗票据', policyVersion: '2026-11-22', grantedAt: '2026-11-01T02:00:00.000Z', withdrawnAt: '2026-11-10T02:00:00.000Z' }],
   files: [{ fileId: 'f1', name: '住院发票.jpg', mime: 'image/jpeg', size: 245760, purposeLabel: '医疗费用票据', createdAt: '2026-11-21T02:00:00.000Z', attached: true }],
   uploadsInProgress: 1,
+  records: [{ label: '驿站签到', count: 3 }, { label: '驿站报修', count: 0 }],
   keptAfterClosing: ['已经交给工会办事的材料和记录，按规定保留。'],
 }
 
@@ -76,12 +77,15 @@ test('shows what is held, grouped and masked, in plain words', async () => {
   expect(screen.getByText('住院发票.jpg')).toBeTruthy()
   expect(screen.getByText('医疗费用票据 · 240 KB · 2026年11月21日上传 · 已交给工会')).toBeTruthy()
   expect(screen.getByText(/还有 1 个文件没传完/)).toBeTruthy()
+  expect(screen.getByText('驿站签到：3 条')).toBeTruthy()
+  expect(screen.queryByText(/驿站报修：/)).toBeNull()
   expect(findPersonalNumbers(container.textContent ?? '')).toEqual([])
 })
 
 test('an empty account says so in words', async () => {
-  await openPage({ ...DATA, account: { ...DATA.account, shortUserId: null, orgName: null, createdAt: null }, profile: { name: null, phone: null }, identity: null, files: [], uploadsInProgress: 0, consentHistory: [] })
+  await openPage({ ...DATA, account: { ...DATA.account, shortUserId: null, orgName: null, createdAt: null }, profile: { name: null, phone: null }, identity: null, files: [], uploadsInProgress: 0, consentHistory: [], records: [{ label: '驿站签到', count: 0 }] })
   expect(screen.getByText('还没有加入')).toBeTruthy()
+  expect(screen.getByText('还没有记录。')).toBeTruthy()
   expect(screen.getAllByText('没有填写')).toHaveLength(2)
   expect(screen.getByText('你还没有填写身份证号。')).toBeTruthy()
   expect(screen.getByText('你还没有上传过材料。')).toBeTruthy()

@@ -64,6 +64,7 @@ export function myDataExport(data: MyData): Record<string, unknown> {
     同意记录: data.consentHistory.map((h) => ({ 项目: h.label, 说明版本: h.policyVersion, 同意: formatDateCN(h.grantedAt), 撤回: h.withdrawnAt ? formatDateCN(h.withdrawnAt) : '' })),
     上传的材料: data.files.map((f) => ({ 名称: f.name, 用途: f.purposeLabel, 大小: formatSize(f.size), 上传日期: formatDateCN(f.createdAt), 已交给工会: f.attached ? '是' : '否' })),
     没传完的文件: data.uploadsInProgress,
+    办过的事: Object.fromEntries(data.records.map((r) => [r.label, `${r.count} 条`])),
     注销后会保留: data.keptAfterClosing,
   }
 }

@@ -84,6 +84,8 @@ export interface MyData {
   consentHistory: ConsentHistoryItem[]
   files: MyFile[]
   uploadsInProgress: number
+  /** Records of other services (驿站签到, 报修 …) kept for this person, counted. */
+  records: Array<{ label: string; count: number }>
   /** What stays after closing the account, in plain words. */
   keptAfterClosing: string[]
 }

@@ -221,6 +221,18 @@ export default function PrivacyPage() {
             )}
           </View>
 
+          <Text className='section-title'>你在这里办过的事</Text>
+          <View className='card'>
+            {state.data.records.every((r) => r.count === 0) && <Text className='privacy__para'>还没有记录。</Text>}
+            {state.data.records
+              .filter((r) => r.count > 0)
+              .map((r) => (
+                <Text className='privacy__para' key={r.label}>
+                  {r.label}：{r.count} 条
+                </Text>
+              ))}
+          </View>
+
           <Button className='big-button privacy__export' type='primary' block onClick={() => void exportData(state.data)}>
             导出我的信息
           </Button>

@@ -1,0 +1,44 @@
+import { database, getDocs } from './cloud'
+import { logError } from './log'
+
+/**
+ * Records other features keep per person (owner in `ownerOpenid`): 我的信息 counts them, and closing the
+ * account re-keys them to the closed account's tombstone so they no longer point at the WeChat user.
+ * Add a line here when a feature stores per-person records.
+ */
+export const OWNED_RECORDS: ReadonlyArray<{ collection: string; label: string }> = [
+  { collection: 'stationVisits', label: '驿站签到' },
+  { collection: 'stationReports', label: '驿站报修' },
+  { collection: 'stationSuggestions', label: '推荐的驿站地点' },
+]
+
+/** Per-person helper records with no value once the account is gone: deleted on closing. */
+const DISPOSABLE = ['stationCheckinGuards']
+
+export async function countOwnedRecords(openid: string): Promise<Array<{ label: string; count: number }>> {
+  const db = database()
+  return Promise.all(
+    OWNED_RECORDS.map(async ({ collection, label }) => {
+      const { total } = (await db.collection(collection).where({ ownerOpenid: openid }).count()) as { total: number }
+      return { label, count: total }
+    }),
+  )
+}
+
+/** Re-keys kept records and deletes disposable ones; repeats until none is left (each call updates at most what the service allows). */
+export async function rekeyOwnedRecords(openid: string, tombstone: string): Promise<void> {
+  const db = database()
+  try {
+    for (const { collection } of OWNED_RECORDS) {
+      for (let round = 0; round < 1000; round++) {
+        const left = await getDocs<{ _id: string }>(db.collection(collection).where({ ownerOpenid: openid }).field({ _id: true }).limit(100))
+        if (left.length === 0) break
+        await db.collection(collection).where({ _id: db.command.in(left.map((d) => d._id)) }).update({ data: { ownerOpenid: tombstone } })
+      }
+    }
+    for (const collection of DISPOSABLE) await db.collection(collection).where({ ownerOpenid: openid }).remove()
+  } catch (err) {
+    logError('privacy', 'rekeyOwnedRecords', err)
+    throw err
+  }
+}
