@@ -29,6 +29,18 @@ export interface RequestBase<S extends string> {
   version: number
   createdAt: Date
   updatedAt: Date
+  /** One entry per transition, oldest first: the request's timeline. */
+  history?: HistoryEntry[]
+}
+
+/** A step of a request's timeline (no names or personal data: the role and org say who). */
+export interface HistoryEntry {
+  at: Date
+  from: string
+  to: string
+  actor: Actor
+  orgId: string | null
+  reason: string | null
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -113,8 +125,9 @@ export async function decide<S extends string, A extends string, D extends Reque
       if (step.reasonRequired && !o.reason) throw new Rollback(failWith(REQUEST_ERRORS.REASON_REQUIRED))
       const now = new Date()
       const version = doc.version + 1
+      const entry: HistoryEntry = { at: now, from: doc.state, to: step.to, actor, orgId: o.caller.user?.orgId ?? null, reason: o.reason ?? null }
       await tx.collection(o.collection).doc(o.id).update({
-        data: { ...((await o.patch?.(doc, now, tx)) ?? {}), state: step.to, version, updatedAt: now },
+        data: { ...((await o.patch?.(doc, now, tx)) ?? {}), state: step.to, version, updatedAt: now, history: [...(doc.history ?? []), entry] },
       })
       await tx.collection('audit').add({
         data: auditRecord(o.caller, { action: `${doc.type}.${o.action}`, target: { type: doc.type, id: o.id }, orgId: doc.orgId, from: doc.state, to: step.to, reason: o.reason }, now),

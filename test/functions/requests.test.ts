@@ -80,6 +80,13 @@ describe('decisions', () => {
     if (process.env.TRUST_LOG) console.log('decision race winners over 100 rounds', outcomes)
   }, 180000)
 
+  test('every decision appends a step to the request timeline', async () => {
+    const id = await submit('timeline-1')
+    expect((await probe(CALLERS.grassrootsX, { action: 'decide', id, decision: 'ask', reason: 'MISSING_DOC' })).ok).toBe(true)
+    const doc = rt.emulator.db.findOne('probeRequests', { _id: id })!
+    expect(doc.history).toEqual([{ at: expect.any(Date), from: 'submitted', to: 'needs_info', actor: 'grassroots', orgId: 'org-fengda', reason: 'MISSING_DOC' }])
+  })
+
   test('a stale version is refused; a reason is required to reject; illegal steps are refused', async () => {
     const id = await submit('stale-check-1')
     expect(await probe(CALLERS.grassrootsX, { action: 'decide', id, decision: 'approve', version: 7 })).toMatchObject({ ok: false, error: { code: 'REQUEST.STALE' } })
