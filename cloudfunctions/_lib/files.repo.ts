@@ -275,13 +275,20 @@ export async function deleteUnattachedFiles(openid: string, purposes?: readonly 
  * transaction to make the attachment part of the record it creates; a refusal writes nothing, so
  * return it and let your transaction end without your own writes.
  */
-export async function attachFiles(openid: string, fileIds: readonly string[], target: AttachTarget, tx?: Tx): Promise<Envelope<{ attached: string[] }>> {
+export async function attachFiles(
+  openid: string,
+  fileIds: readonly string[],
+  target: AttachTarget,
+  tx?: Tx,
+  opts: { purposes?: readonly FilePurposeKey[] } = {},
+): Promise<Envelope<{ attached: string[] }>> {
   const ids = [...new Set(fileIds)]
   const run = async (t: Tx): Promise<Envelope<{ attached: string[] }>> => {
     const docs: FileRecord[] = []
     for (const id of ids) {
       const doc = typeof id === 'string' && /^[0-9a-f]{32}$/.test(id) ? ((await t.collection('files').doc(id).get()).data as FileRecord | null) : null
       if (!doc || doc.ownerOpenid !== openid) return failWith(FILE_ERR.NOT_YOURS)
+      if (opts.purposes && !opts.purposes.includes(doc.purpose)) return failWith(FILE_ERR.WRONG_PURPOSE)
       if (doc.attachedTo && (doc.attachedTo.type !== target.type || doc.attachedTo.id !== target.id)) {
         return failWith(FILE_ERR.ALREADY_ATTACHED)
       }
@@ -301,4 +308,68 @@ export async function attachFiles(openid: string, fileIds: readonly string[], ta
 /** Files of a closed account that stay (attached to kept records) are re-keyed to the closed account's tombstone. */
 export async function rekeyAttachedFiles(tx: Tx, files: FileRecord[], tombstone: string): Promise<void> {
   for (const f of files) await tx.collection('files').doc(f._id).update({ data: { ownerOpenid: tombstone } })
+}
+
+/**
+ * Drops files attached to `target` that are no longer wanted (a station photo removed in the edit
+ * form): the documents inside the caller's transaction; returns the storage ids to delete with
+ * `deleteStored` once the transaction has committed. Files attached elsewhere are left alone.
+ */
+export async function detachAndDrop(tx: Tx, fileIds: readonly string[], target: AttachTarget): Promise<string[]> {
+  const stored: string[] = []
+  for (const id of new Set(fileIds)) {
+    if (!/^[0-9a-f]{32}$/.test(id)) continue
+    const doc = (await tx.collection('files').doc(id).get()).data as FileRecord | null
+    if (!doc || !doc.attachedTo || doc.attachedTo.type !== target.type || doc.attachedTo.id !== target.id) continue
+    await tx.collection('files').doc(id).remove()
+    stored.push(doc.fileID)
+  }
+  return stored
+}
+
+/** Files by id (at most 100 per read), missing ones left out. */
+export async function findFilesByIds(fileIds: readonly string[]): Promise<Map<string, FileRecord>> {
+  const out = new Map<string, FileRecord>()
+  const ids = [...new Set(fileIds)].filter((id) => /^[0-9a-f]{32}$/.test(id))
+  const d = db()
+  for (let i = 0; i < ids.length; i += 100) {
+    const { data } = await d.collection('files').where({ _id: d.command.in(ids.slice(i, i + 100)) }).limit(100).get()
+    for (const f of data as FileRecord[]) out.set(f._id, f)
+  }
+  return out
+}
+
+/**
+ * Short-lived links (≤ 300 s) to the files attached to `target`, in the order given; files missing,
+ * attached elsewhere, or refused by storage are left out. The caller decides who may see them.
+ */
+export async function attachedUrls(fileIds: readonly string[], target: AttachTarget, maxAge = URL_MAX_AGE_S): Promise<Array<{ fileId: string; url: string }>> {
+  if (fileIds.length === 0) return []
+  const files = await findFilesByIds(fileIds)
+  const wanted = fileIds.flatMap((id) => {
+    const f = files.get(id)
+    return f && f.attachedTo && f.attachedTo.type === target.type && f.attachedTo.id === target.id ? [f] : []
+  })
+  if (wanted.length === 0) return []
+  const res = (await sdk().getTempFileURL({ fileList: wanted.map((f) => ({ fileID: f.fileID, maxAge: Math.min(maxAge, URL_MAX_AGE_S) })) })) as {
+    fileList: Array<{ fileID: string; status: number; tempFileURL: string }>
+  }
+  const byStored = new Map(res.fileList.filter((x) => x.status === 0 && x.tempFileURL).map((x) => [x.fileID, x.tempFileURL]))
+  return wanted.flatMap((f) => (byStored.has(f.fileID) ? [{ fileId: f._id, url: byStored.get(f.fileID)! }] : []))
+}
+
+/** Record types whose attached files staff may open when their scope reaches the record's org. */
+const ORG_HELD: Record<string, { collection: string; pathField: string }> = {
+  stationReport: { collection: 'stationReports', pathField: 'orgPath' },
+  station: { collection: 'stations', pathField: 'hostOrgPath' },
+}
+export const isOrgHeldType = (type: string) => Object.prototype.hasOwnProperty.call(ORG_HELD, type)
+
+/** The org path (ancestors + holder, root first) of the record a file is attached to, or null. */
+export async function attachedOrgPath(target: AttachTarget): Promise<string[] | null> {
+  const held = ORG_HELD[target.type]
+  if (!held) return null
+  const { data } = await db().collection(held.collection).doc(target.id).get()
+  const path = data?.[held.pathField]
+  return Array.isArray(path) && path.every((x) => typeof x === 'string') && path.length > 0 ? (path as string[]) : null
 }

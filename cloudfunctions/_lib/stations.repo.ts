@@ -4,10 +4,11 @@ import { auditRecord } from './audit.repo'
 import { randomId } from './crypto'
 import type { Caller } from './handler'
 import { inTransaction, Rollback, txGet, type Tx } from './transaction'
+import { attachFiles, deleteStored, detachAndDrop, findFilesByIds } from './files.repo'
 import { fail, ok, type Envelope, failWith } from '../../src/domain/envelope'
 import type { Closure, WeeklyHours } from '../../src/domain/stations/hours'
 import { districtKey, ratingView, shanghaiMonth } from '../../src/domain/stations/station.rules'
-import { STATION_ERR, type AmenityCode, type GcjPoint, type RatingView, type StationData, type StationStatus } from '../../src/domain/stations/station.schema'
+import { PHOTO_FILE_ID, STATION_ERR, type AmenityCode, type GcjPoint, type RatingView, type StationData, type StationStatus } from '../../src/domain/stations/station.schema'
 
 /** What the `stations` collection holds (public facts only: the collection is client-readable). */
 export interface StationRecord {
@@ -277,18 +278,39 @@ export async function replaceStation(tx: Tx, current: StationRecord, fields: Ret
   return version
 }
 
+// Uploaded station photos (`files` ids, purpose station_photo): attached to the station when a save
+// adds them; when a save removes them, their documents go in the same transaction and their bytes
+// right after. Older photos given as storage ids (cloud://…) are kept or dropped from the list only.
+
+const uploaded = (photos: readonly string[]) => photos.filter((p) => PHOTO_FILE_ID.test(p))
+
+/** Attaches the caller's newly added uploaded photos to the station (inside the write's transaction). */
+export async function attachStationPhotos(tx: Tx, caller: Caller, stationId: string, added: readonly string[]): Promise<Envelope<unknown> | null> {
+  const ids = uploaded(added)
+  if (ids.length === 0) return null
+  const r = await attachFiles(caller.openid, ids, { type: 'station', id: stationId }, tx, { purposes: ['station_photo'] })
+  if (r.ok) return null
+  return failWith(STATION_ERR.PHOTO_NOT_YOURS, { 'station.photos': STATION_ERR.PHOTO_NOT_YOURS.message })
+}
+
 export type UpdateOutcome = { ok: true; version: number } | { ok: false; reply: Envelope<never> }
 
 /** Compare-and-set update of one station by its version, audited in the same transaction. */
 export async function updateStation(caller: Caller, id: string, expectedVersion: number, fields: ReturnType<typeof stationFields>, now: Date): Promise<Envelope<{ id: string; version: number }>> {
+  let dropped: string[] = []
   try {
-    return await inTransaction(async (tx) => {
+    const reply = await inTransaction(async (tx) => {
+      dropped = []
       const current = await txGet<StationRecord>(tx, 'stations', id)
       if (!current) throw new Rollback(failWith(STATION_ERR.NOT_FOUND))
       if (current.version !== expectedVersion) throw new Rollback(failWith(STATION_ERR.STALE))
       if (fields.naturalKey !== current.naturalKey && (await naturalKeyTaken(fields.naturalKey, id))) {
         throw new Rollback(fail(STATION_ERR.DUPLICATE.code, STATION_ERR.DUPLICATE.message, { name: STATION_ERR.DUPLICATE.message }))
       }
+      const before = current.photos ?? []
+      const refused = await attachStationPhotos(tx, caller, id, fields.photos.filter((p) => !before.includes(p)))
+      if (refused) throw new Rollback(refused as Envelope<never>)
+      dropped = await detachAndDrop(tx, uploaded(before.filter((p) => !fields.photos.includes(p))), { type: 'station', id })
       const version = await replaceStation(tx, current, fields, now)
       const deltas: DistrictDeltas = new Map()
       moveDistrict(deltas, current.district, fields.district)
@@ -298,6 +320,8 @@ export async function updateStation(caller: Caller, id: string, expectedVersion:
       })
       return ok({ id, version })
     })
+    await deleteStored(dropped)
+    return reply
   } catch (e) {
     if (e instanceof Rollback) return e.reply
     throw e
@@ -320,20 +344,40 @@ export async function renewQrKey(caller: Caller, station: StationRecord, now: Da
 // ---------------------------------------------------------------------------------------------------
 // Photos
 
-/** File ids that storage does not know (deleted, mistyped, from another environment). */
-export async function missingPhotos(fileIds: readonly string[]): Promise<string[]> {
+/** Storage ids (cloud://…) that storage does not know (deleted, mistyped, from another environment); uploaded photos are checked when attached. */
+export async function missingPhotos(photoIds: readonly string[]): Promise<string[]> {
+  const fileIds = photoIds.filter((p) => !PHOTO_FILE_ID.test(p))
   if (fileIds.length === 0) return []
   const res = (await sdk().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 60 })) })) as { fileList: Array<{ fileID: string; status: number }> }
   const okIds = new Set(res.fileList.filter((f) => f.status === 0).map((f) => f.fileID))
   return fileIds.filter((id) => !okIds.has(id))
 }
 
-/** Temporary links for the detail page; photos that are gone are left out. */
-export async function photoUrls(fileIds: readonly string[]): Promise<string[]> {
-  if (fileIds.length === 0) return []
-  const res = (await sdk().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; status: number; tempFileURL: string }> }
+/**
+ * Temporary links (about an hour: station photos are public) by photo id, in order; photos that are
+ * gone — or uploaded photos not attached to this station — are left out.
+ */
+export async function photoLinks(stationId: string, photoIds: readonly string[]): Promise<Array<{ id: string; url: string }>> {
+  if (photoIds.length === 0) return []
+  const files = await findFilesByIds(uploaded(photoIds))
+  const storageId = (p: string): string | null => {
+    if (!PHOTO_FILE_ID.test(p)) return p
+    const f = files.get(p)
+    return f && f.attachedTo?.type === 'station' && f.attachedTo.id === stationId ? f.fileID : null
+  }
+  const pairs = photoIds.flatMap((id) => {
+    const fileID = storageId(id)
+    return fileID ? [{ id, fileID }] : []
+  })
+  if (pairs.length === 0) return []
+  const res = (await sdk().getTempFileURL({ fileList: pairs.map((p) => ({ fileID: p.fileID, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; status: number; tempFileURL: string }> }
   const byId = new Map(res.fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
-  return fileIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+  return pairs.flatMap((p) => (byId.has(p.fileID) ? [{ id: p.id, url: byId.get(p.fileID)! }] : []))
+}
+
+/** Temporary links for the detail page; photos that are gone are left out. */
+export async function photoUrls(stationId: string, photoIds: readonly string[]): Promise<string[]> {
+  return (await photoLinks(stationId, photoIds)).map((p) => p.url)
 }
 
 // ---------------------------------------------------------------------------------------------------

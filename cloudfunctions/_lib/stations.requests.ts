@@ -15,6 +15,8 @@ export interface ReportRecord extends RequestBase<ReportState> {
   stationName: string
   problem: ProblemCode
   text: string | null
+  /** `files` ids of the worker's photos (attached to this report); absent on older reports. */
+  photoFileIds?: string[]
   /** Content check said "review". */
   flagged: boolean
   replyReason: string | null
@@ -59,10 +61,10 @@ export async function findRequest<T>(collection: string, id: string): Promise<T 
 export async function addReport(
   tx: Tx,
   caller: Caller,
-  r: { stationId: string; stationName: string; hostOrgId: string; hostOrgPath: string[]; problem: ProblemCode; text: string | null; flagged: boolean },
+  r: { stationId: string; stationName: string; hostOrgId: string; hostOrgPath: string[]; problem: ProblemCode; text: string | null; flagged: boolean; photoFileIds: string[] },
   now: Date,
+  id: string = randomId(),
 ): Promise<string> {
-  const id = randomId()
   const doc: ReportRecord = {
     _id: id,
     type: 'stationReport',
@@ -73,6 +75,7 @@ export async function addReport(
     stationName: r.stationName,
     problem: r.problem,
     text: r.text,
+    photoFileIds: r.photoFileIds,
     flagged: r.flagged,
     state: 'submitted',
     version: 1,
@@ -82,7 +85,7 @@ export async function addReport(
     updatedAt: now,
   }
   await tx.collection(REPORTS).add({ data: { ...doc } })
-  await tx.collection('audit').add({ data: auditRecord(caller, { action: 'stationReport.submit', target: { type: 'stationReport', id }, orgId: r.hostOrgId, to: 'submitted', detail: { stationId: r.stationId, problem: r.problem } }, now) })
+  await tx.collection('audit').add({ data: auditRecord(caller, { action: 'stationReport.submit', target: { type: 'stationReport', id }, orgId: r.hostOrgId, to: 'submitted', detail: { stationId: r.stationId, problem: r.problem, photos: r.photoFileIds.length } }, now) })
   return id
 }
 

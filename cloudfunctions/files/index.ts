@@ -6,7 +6,9 @@ import {
   countOpenUploads,
   countUnattachedFiles,
   createUpload,
+  attachedOrgPath,
   findFile,
+  isOrgHeldType,
   findResumableUpload,
   findUpload,
   markUploadFailed,
@@ -20,6 +22,7 @@ import {
   type UploadRecord,
 } from '../_lib/files.repo'
 import { ok, type Envelope, failWith } from '../../src/domain/envelope'
+import { canReachOrg, isStaffRole } from '../../src/domain/auth/scope'
 import { chunkCount, expectedChunkLength, missingChunks } from '../../src/domain/files/chunks'
 import { sniffMime } from '../../src/domain/files/sniff'
 import {
@@ -32,15 +35,29 @@ import {
   URL_MAX_AGE_S,
   fileLimitProblem,
   filesEvent,
+  purposeProblem,
   type FileMime,
+  type FilePurpose,
   type FileUrl,
   type FinishedFile,
   type UploadStatus,
 } from '../../src/domain/files/files.schema'
 
 
-/** Roles that may open documents attached to a request (later: staff whose scope reaches that request's org). */
+/** Roles that may open documents attached to a request of a type not held by an org (claims and the like). */
 const VIEWER_ROLES = ['federation_staff', 'admin']
+
+/**
+ * Whether a non-owner may open an attached file: for 报修 photos and station photos, staff whose scope
+ * reaches the report's / station's org (canReachOrg); for other types, federation staff and admins.
+ */
+async function mayView(caller: Caller, attachedTo: { type: string; id: string }): Promise<boolean> {
+  if (!isOrgHeldType(attachedTo.type)) return VIEWER_ROLES.includes(caller.role)
+  if (!isStaffRole(caller.role)) return false
+  const path = await attachedOrgPath(attachedTo)
+  if (!path) return false
+  return canReachOrg({ role: caller.role, orgId: caller.user?.orgId ?? null }, { id: path[path.length - 1], path: path.slice(0, -1) })
+}
 
 /** The caller's own live upload, or the reply that ends the action (unknown, someone else's — audited — or expired). */
 async function ownUpload(caller: Caller, uploadId: string, now: Date): Promise<UploadRecord | Envelope<never>> {
@@ -76,8 +93,12 @@ export const main = defineFunction({
     begin: {
       access: 'signed-in',
       async run({ caller, input, now }) {
+        const purpose: FilePurpose = FILE_PURPOSES[input.purpose]
+        if (purpose.staffOnly && !isStaffRole(caller.role)) return deny(caller, { type: 'filePurpose', id: input.purpose })
         const problem = fileLimitProblem(input.mime, input.size)
         if (problem) return failWith(problem)
+        const special = purposeProblem(input.purpose, input.mime)
+        if (special) return failWith(special)
         const consent = FILE_PURPOSES[input.purpose].consent
         if (consent) {
           const refused = await requireConsent(caller.openid, consent)
@@ -160,7 +181,7 @@ export const main = defineFunction({
         if (!file) return failWith(FILE_ERR.NOT_FOUND)
         const owner = file.ownerOpenid === caller.openid
         if (!owner) {
-          if (!VIEWER_ROLES.includes(caller.role) || !file.attachedTo) return deny(caller, { type: 'file', id: file._id })
+          if (!file.attachedTo || !(await mayView(caller, file.attachedTo))) return deny(caller, { type: 'file', id: file._id })
           await writeAudit(caller, {
             action: 'file.view',
             target: { type: 'file', id: file._id },

@@ -10,11 +10,14 @@ import { findOrg, findOrgsByIds, listReachableOrgs, type OrgRecord } from '../_l
 import { writeAudit, auditRecord } from '../_lib/audit.repo'
 import { checkText } from '../_lib/content-security'
 import { decide, REQUEST_ERRORS, submitOnce } from '../_lib/requests'
+import { attachedUrls, attachFiles } from '../_lib/files.repo'
+import { randomId } from '../_lib/crypto'
 import { inTransaction, Rollback, txGet } from '../_lib/transaction'
 import { isDuplicateKeyError } from '../_lib/cloud'
 import {
   addStation,
   applyDistrictDeltas,
+  attachStationPhotos,
   moveDistrict,
   type DistrictDeltas,
   districtBatch,
@@ -30,6 +33,7 @@ import {
   myVisits,
   naturalKeyTaken,
   nearbyBatchByQuery,
+  photoLinks,
   photoUrls,
   pointOf,
   ratingOf,
@@ -151,7 +155,15 @@ function card(r: StationRow, now: number, center?: GcjPoint): StationCard {
 const iso = (d: Date | string) => new Date(d).toISOString()
 const problemLabel = (code: string) => PROBLEMS.find((p) => p.code === code)?.label ?? '其他问题'
 
-function reportView(r: ReportRecord, staff?: Caller): ReportView {
+/**
+ * Short-lived links to a report's photos. Callers pass only reports the viewer may see (their own, or
+ * staff lists already limited to their scope); only files attached to that report are linked.
+ */
+async function reportPhotos(r: ReportRecord): Promise<ReportView['photos']> {
+  return r.photoFileIds?.length ? attachedUrls(r.photoFileIds, { type: 'stationReport', id: r._id }) : []
+}
+
+function reportView(r: ReportRecord, photos: ReportView['photos'], staff?: Caller): ReportView {
   const view: ReportView = {
     id: r._id,
     station: { id: r.stationId, name: r.stationName },
@@ -165,6 +177,7 @@ function reportView(r: ReportRecord, staff?: Caller): ReportView {
     replyNote: r.replyNote,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
+    photos,
   }
   if (staff) {
     const actor = staffActor(scopeOf(staff))
@@ -271,11 +284,11 @@ const mergeImported = (row: ImportedRow, current: StationRecord | undefined): St
 // ---------------------------------------------------------------------------------------------------
 
 /** One page of a staff list: reads one extra record to know whether there is a next page. */
-async function scopedPage<R, V>(collection: string, where: Record<string, unknown>, input: { cursor?: number; pageSize?: number }, view: (r: R) => V): Promise<Page<V>> {
+async function scopedPage<R, V>(collection: string, where: Record<string, unknown>, input: { cursor?: number; pageSize?: number }, view: (r: R) => V | Promise<V>): Promise<Page<V>> {
   const size = input.pageSize ?? 20
   const offset = input.cursor ?? 0
   const docs = await listScoped<R>(collection, where, offset, size + 1)
-  return { items: docs.slice(0, size).map(view), nextCursor: docs.length > size ? offset + size : null }
+  return { items: await Promise.all(docs.slice(0, size).map(view)), nextCursor: docs.length > size ? offset + size : null }
 }
 
 export const main = defineFunction({
@@ -324,7 +337,7 @@ export const main = defineFunction({
         const s = await findStation(input.id)
         if (!s) return failWith(STATION_ERR.NOT_FOUND)
         const t = now.getTime()
-        const [org, photos] = await Promise.all([findOrg(s.hostOrgId), photoUrls(s.photos ?? [])])
+        const [org, photos] = await Promise.all([findOrg(s.hostOrgId), photoUrls(s._id, s.photos ?? [])])
         const detail: StationDetail = {
           ...card(s, t, input.location),
           intro: s.intro ?? null,
@@ -404,12 +417,21 @@ export const main = defineFunction({
         const text = input.text ? input.text : null
         const content = await contentRisky(caller, [text], 'comment')
         if (content.risky) return failWith(STATION_ERR.CONTENT_RISKY, { text: STATION_ERR.CONTENT_RISKY.message })
-        return submitOnce(caller, 'stations.report', input.key, { stationId: input.stationId, problem: input.problem, text }, async (tx, at) => {
-          const id = await addReport(
+        const photoFileIds = input.photoFileIds ?? []
+        const payload = { stationId: input.stationId, problem: input.problem, text, ...(photoFileIds.length ? { photoFileIds } : {}) }
+        return submitOnce(caller, 'stations.report', input.key, payload, async (tx, at) => {
+          const id = randomId()
+          // photos first: a refused photo ends the submit before anything is written (submitOnce rolls back)
+          if (photoFileIds.length) {
+            const attached = await attachFiles(caller.openid, photoFileIds, { type: 'stationReport', id }, tx, { purposes: ['report_photo'] })
+            if (!attached.ok) return failWith(STATION_ERR.REPORT_PHOTO_NOT_YOURS, { photoFileIds: STATION_ERR.REPORT_PHOTO_NOT_YOURS.message })
+          }
+          await addReport(
             tx,
             caller,
-            { stationId: station._id, stationName: station.name, hostOrgId: station.hostOrgId, hostOrgPath: station.hostOrgPath, problem: input.problem, text, flagged: content.review },
+            { stationId: station._id, stationName: station.name, hostOrgId: station.hostOrgId, hostOrgPath: station.hostOrgPath, problem: input.problem, text, flagged: content.review, photoFileIds },
             at,
+            id,
           )
           return ok({ id, state: 'submitted' as const, stateLabel: REPORT_STATE_LABELS.submitted })
         })
@@ -422,7 +444,8 @@ export const main = defineFunction({
         const size = input.pageSize ?? PAGE_SIZE_MAX
         const offset = input.cursor ?? 0
         const docs = await listOwn<ReportRecord>(REPORTS, caller.openid, offset, size + 1)
-        return ok<Page<ReportView>>({ items: docs.slice(0, size).map((r) => reportView(r)), nextCursor: docs.length > size ? offset + size : null })
+        const items = await Promise.all(docs.slice(0, size).map(async (r) => reportView(r, await reportPhotos(r))))
+        return ok<Page<ReportView>>({ items, nextCursor: docs.length > size ? offset + size : null })
       },
     },
 
@@ -501,6 +524,7 @@ export const main = defineFunction({
           hostOrg: orgRef(await findOrg(s.hostOrgId)),
           visitCount: s.visitCount ?? 0,
           rating: ratingOf(s),
+          photoLinks: await photoLinks(s._id, s.photos ?? []),
         }
         return ok(edit)
       },
@@ -517,6 +541,8 @@ export const main = defineFunction({
           return await submitOnce(caller, 'stations.create', input.key, data, async (tx, at) => {
             if (await naturalKeyTaken(key)) return failWith(STATION_ERR.DUPLICATE, { 'station.name': STATION_ERR.DUPLICATE.message })
             const id = await addStation(tx, caller, stationFields(data, checked.hostOrgPath, key), at, 'station.create')
+            const refused = await attachStationPhotos(tx, caller, id, data.photos)
+            if (refused) return refused as Envelope<never>
             await applyDistrictDeltas(tx, new Map([[data.district, 1]]), at)
             return ok({ id, version: 1 })
           })
@@ -670,7 +696,7 @@ export const main = defineFunction({
         const where: Record<string, unknown> = { ...scope }
         if (input.state) where.state = input.state
         if (input.stationId) where.stationId = input.stationId
-        return ok(await scopedPage<ReportRecord, ReportView>(REPORTS, where, input, (r) => reportView(r, caller)))
+        return ok(await scopedPage<ReportRecord, ReportView>(REPORTS, where, input, async (r) => reportView(r, await reportPhotos(r), caller)))
       },
     },
 

@@ -96,9 +96,18 @@ export interface ReportFields {
   stationId: string
   problem: ProblemCode
   text?: string
+  /** `files` ids of uploaded report_photo photos (at most REPORT_PHOTOS_MAX). */
+  photoFileIds?: string[]
 }
 export const reportProblem = (f: ReportFields): Promise<Envelope<{ id: string; state: ReportState; stateLabel: string }>> =>
-  call({ action: 'report', key: f.key, stationId: f.stationId, problem: f.problem, ...(f.text ? { text: f.text } : {}) })
+  call({
+    action: 'report',
+    key: f.key,
+    stationId: f.stationId,
+    problem: f.problem,
+    ...(f.text ? { text: f.text } : {}),
+    ...(f.photoFileIds?.length ? { photoFileIds: f.photoFileIds } : {}),
+  })
 
 export const myReports = (cursor: number | null = null): Promise<Envelope<Page<ReportView>>> => call(cursor ? { action: 'myReports', cursor } : { action: 'myReports' })
 

@@ -78,6 +78,14 @@ const attachedFileOfA = once(async (ctx) => {
   attach(ctx, id)
   return id
 })
+/** workerA's 报修 photo attached to a report held by org X (org-fengda, under org-fed). */
+const reportPhotoOfA = once(async (ctx) => {
+  const id = await uploadFile(asCaller(ctx, 'workerA'), sampleBytes('image/jpeg', 2500), { purpose: 'report_photo' })
+  const reportId = `matrix-report-${id.slice(0, 8)}`
+  ctx.rt.emulator.db.insert('stationReports', { _id: reportId, type: 'stationReport', ownerOpenid: 'o-demo-laoli', orgId: 'org-fengda', orgPath: ['org-fed', 'org-fengda'], stationId: 'matrix-station', stationName: '矩阵驿站', problem: 'other', text: null, flagged: false, state: 'submitted', version: 1, replyReason: null, replyNote: null, photoFileIds: [id], createdAt: new Date(), updatedAt: new Date() })
+  ctx.rt.emulator.db.update('files', { _id: id }, { $set: { attachedTo: { type: 'stationReport', id: reportId, at: new Date() } } })
+  return id
+})
 const spareFileOfA = once((ctx) => uploadFile(asCaller(ctx, 'workerA'), sampleBytes('image/jpeg', 2000)))
 
 const SIGNED_IN: CallerKey[] = ['workerA', 'workerB', 'grassrootsX', 'grassrootsY', 'federation', 'admin']
@@ -88,6 +96,20 @@ export const rows: MatrixRow[] = [
     action: 'begin',
     note: 'anyone signed in starts their own upload',
     event: () => ({ action: 'begin', name: '工资条.jpg', mime: 'image/jpeg', size: 1000, sha256: randomBytes(32).toString('hex'), purpose: 'work_proof' }),
+    allowed: SIGNED_IN,
+  },
+  {
+    fn: 'files',
+    action: 'begin',
+    note: 'a station photo: staff only (workers refused, audited)',
+    event: () => ({ action: 'begin', name: '驿站.jpg', mime: 'image/jpeg', size: 1000, sha256: randomBytes(32).toString('hex'), purpose: 'station_photo' }),
+    allowed: ['grassrootsX', 'grassrootsY', 'federation', 'admin'],
+  },
+  {
+    fn: 'files',
+    action: 'begin',
+    note: 'a 报修 photo: anyone signed in, no consent',
+    event: () => ({ action: 'begin', name: '坏了.jpg', mime: 'image/jpeg', size: 1000, sha256: randomBytes(32).toString('hex'), purpose: 'report_photo' }),
     allowed: SIGNED_IN,
   },
   {
@@ -121,9 +143,16 @@ export const rows: MatrixRow[] = [
   {
     fn: 'files',
     action: 'url',
-    note: "workerA's file attached to a request (staff scope: federation and admin for now)",
+    note: "workerA's file attached to a request of another area (federation and admin)",
     event: async (ctx) => ({ action: 'url', fileId: await attachedFileOfA(ctx) }),
     allowed: ['workerA', 'federation', 'admin'],
+  },
+  {
+    fn: 'files',
+    action: 'url',
+    note: "workerA's 报修 photo on a report of org X: the owner and staff whose scope reaches org X",
+    event: async (ctx) => ({ action: 'url', fileId: await reportPhotoOfA(ctx) }),
+    allowed: ['workerA', 'grassrootsX', 'federation', 'admin'],
   },
   {
     fn: 'files',

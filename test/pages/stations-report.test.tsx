@@ -125,6 +125,7 @@ test('the server’s words about the text are shown under the text box', async (
 test('我报修的事 shows where each report is, with the staff reply', async () => {
   const base: ReportView = {
     id: 'rep-1',
+    photos: [],
     station: { id: 'st-baihe', name: '白鹤中大道爱心驿站' },
     problem: 'water_dispenser',
     problemLabel: '饮水机坏了',

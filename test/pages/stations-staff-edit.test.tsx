@@ -11,8 +11,10 @@ import { STATION_ERR, type ReportView, type StationEdit } from '../../src/domain
 import type { OrgView } from '../../src/domain/staff/staff.schema'
 import type { Envelope } from '../../src/domain/envelope'
 import { okReply, staff, worker } from './fixtures'
+import { uploadPicked } from '../../src/services/upload'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
+jest.mock('../../src/services/upload', () => ({ uploadPicked: jest.fn() }))
 jest.mock('@tarojs/taro', () => {
   const base = jest.requireActual('./taro.mock')
   const store = new Map<string, unknown>()
@@ -25,6 +27,7 @@ jest.mock('@tarojs/taro', () => {
     getStorageSync: jest.fn((k: string) => store.get(k) ?? ''),
     setStorageSync: jest.fn((k: string, v: unknown) => void store.set(k, JSON.parse(JSON.stringify(v)))),
     removeStorageSync: jest.fn((k: string) => void store.delete(k)),
+    chooseMedia: jest.fn(),
   }
   return { __esModule: true, ...base, ...extra, default: { ...base.default, ...extra } }
 })
@@ -39,6 +42,7 @@ const ORGS: OrgView[] = [
 ]
 const EDIT: StationEdit = {
   id: 'st-xw',
+  photoLinks: [],
   version: 4,
   qrKeyVersion: 1,
   station: {
@@ -239,6 +243,7 @@ test('驿站管理 lists the stations in scope with month visits and open report
 test('报修处理: resolve with a note, reject only with a reason', async () => {
   const report: ReportView = {
     id: 'rep-1',
+    photos: [],
     station: { id: 'st-xw', name: EDIT.station.name },
     problem: 'water_dispenser',
     problemLabel: '饮水机坏了',
@@ -274,4 +279,28 @@ test('报修处理: resolve with a note, reject only with a reason', async () =>
   expect(sent('decideReport')).toEqual([{ action: 'decideReport', id: 'rep-1', decision: 'resolve', version: 1, note: '换了新的饮水机' }])
   await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   expect(sent('listReports')).toHaveLength(2)
+})
+
+test('station photos: existing ones show as thumbnails; staff remove one and add one; the save sends the new list', async () => {
+  const OLD = 'cloud://env-1/stations/xw-door.jpg'
+  const NEW = 'a'.repeat(32)
+  const withPhoto: StationEdit = { ...EDIT, station: { ...EDIT.station, photos: [OLD] }, photoLinks: [{ id: OLD, url: 'https://tmp.example/xw-door.jpg' }] }
+  backend(federation, { 'stations.getStation': () => okReply(withPhoto), 'stations.updateStation': () => okReply({ id: 'st-xw', version: 5 }) })
+  ;(Taro as unknown as { chooseMedia: jest.Mock }).chooseMedia.mockResolvedValue({ tempFiles: [{ tempFilePath: 'wxfile://new.jpg', size: 1000, fileType: 'image' }] })
+  ;(uploadPicked as jest.Mock).mockResolvedValue(okReply({ fileId: NEW, name: '照片1.jpg', mime: 'image/jpeg', size: 1000 }))
+  render(<EditPage />)
+  expect(await screen.findByText('修改驿站信息')).toBeTruthy()
+  await screen.findByRole('radiogroup', { name: '主办工会' })
+  expect(screen.getByLabelText('照片 1').getAttribute('src')).toBe('https://tmp.example/xw-door.jpg')
+  expect(screen.getByText(/请不要拍到人脸/)).toBeTruthy()
+
+  await tap(screen.getByRole('button', { name: '删除照片 1' }))
+  // a stored photo is not deleted from the form: the save does that
+  expect(call.mock.calls.some(([name]) => name === 'files')).toBe(false)
+  await tap(screen.getByRole('button', { name: '拍照或选照片' }))
+  expect((uploadPicked as jest.Mock).mock.calls[0][1]).toBe('station_photo')
+  await waitFor(() => expect(screen.getByLabelText('照片 1').getAttribute('src')).toBe('wxfile://new.jpg'))
+
+  await tap(screen.getByText('保存'))
+  expect(sent('updateStation')).toEqual([{ action: 'updateStation', id: 'st-xw', version: 4, station: expect.objectContaining({ photos: [NEW] }) }])
 })

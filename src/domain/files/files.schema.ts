@@ -26,6 +26,10 @@ export interface FilePurpose {
   label: string
   /** The separate consent this kind of document needs first, if any. */
   consent: ConsentCategory | null
+  /** Only staff roles may begin such an upload. */
+  staffOnly?: boolean
+  /** Photos only (no PDF). */
+  imagesOnly?: boolean
 }
 
 export const FILE_PURPOSES = {
@@ -35,6 +39,10 @@ export const FILE_PURPOSES = {
   bank_card_photo: { label: '银行卡照片', consent: 'bank_card' },
   work_proof: { label: '劳动合同、工资条等证明', consent: null },
   other: { label: '其他材料', consent: null },
+  /** 报修 photo of broken equipment: not sensitive, no consent; the page asks not to photograph faces. */
+  report_photo: { label: '报修照片', consent: null, imagesOnly: true },
+  /** A station's public photo, added by staff in the station edit form. */
+  station_photo: { label: '驿站照片', consent: null, staffOnly: true, imagesOnly: true },
 } as const satisfies Record<string, FilePurpose>
 export type FilePurposeKey = keyof typeof FILE_PURPOSES
 export const FILE_PURPOSE_KEYS = Object.keys(FILE_PURPOSES) as FilePurposeKey[]
@@ -46,6 +54,8 @@ export const FILE_ERR = {
   TYPE_NOT_ALLOWED: { code: 'FILE.TYPE_NOT_ALLOWED', message: '只能上传照片（JPG、PNG、WEBP）或 PDF 文件' },
   TOO_LARGE: { code: 'FILE.TOO_LARGE', message: '文件太大了，不能超过 8 MB。照片可以重新拍一张，或者截图后再传' },
   EMPTY: { code: 'FILE.EMPTY', message: '这个文件是空的，请换一个' },
+  IMAGE_ONLY: { code: 'FILE.IMAGE_ONLY', message: '这里只能传照片（JPG、PNG、WEBP）' },
+  WRONG_PURPOSE: { code: 'FILE.WRONG_PURPOSE', message: '这张照片不是为这件事上传的，请重新上传' },
   TYPE_MISMATCH: { code: 'FILE.TYPE_MISMATCH', message: '这个文件打不开，可能不是照片或 PDF。请换一个再传' },
   TOO_MANY: { code: 'FILE.TOO_MANY', message: '你存的材料太多了。请先删掉用不上的，再上传' },
   NOT_FOUND: { code: 'FILE.NOT_FOUND', message: '没有找到这份材料，可能已经删掉了' },
@@ -67,6 +77,13 @@ export function fileLimitProblem(mime: string, size: number): (typeof FILE_ERR)[
   if (!(FILE_MIMES as readonly string[]).includes(mime)) return FILE_ERR.TYPE_NOT_ALLOWED
   if (size <= 0) return FILE_ERR.EMPTY
   if (size > MAX_FILE_BYTES) return FILE_ERR.TOO_LARGE
+  return null
+}
+
+/** Purpose-specific rules on top of fileLimitProblem (images only). */
+export function purposeProblem(purpose: FilePurposeKey, mime: string): (typeof FILE_ERR)[keyof typeof FILE_ERR] | null {
+  const p: FilePurpose = FILE_PURPOSES[purpose]
+  if (p.imagesOnly && !mime.startsWith('image/')) return FILE_ERR.IMAGE_ONLY
   return null
 }
 

@@ -57,6 +57,9 @@ export const REPORT_STATE_LABELS: Record<ReportState, string> = {
   rejected: '不需要维修',
 }
 export type ReportDecision = 'start' | 'resolve' | 'reject'
+/** Photos a worker may add to one 报修. */
+export const REPORT_PHOTOS_MAX = 3
+
 /** Coded reasons for closing a report without a repair (required for `reject`). */
 export const REPORT_REJECT_REASONS = {
   duplicate: '已经有人报过了，正在处理',
@@ -116,6 +119,8 @@ export const STATION_ERR = {
   DUPLICATE: { code: 'STATION.DUPLICATE', message: '已经有一个同名同地址的驿站了，请直接修改那一个' },
   ORG_NOT_FOUND: { code: 'STATION.ORG_NOT_FOUND', message: '找不到这个主办工会，请重新选择' },
   PHOTO_MISSING: { code: 'STATION.PHOTO_MISSING', message: '有照片找不到了，请重新上传照片' },
+  REPORT_PHOTO_NOT_YOURS: { code: 'STATION.REPORT_PHOTO_NOT_YOURS', message: '有照片不是你自己上传的，或者已经交到别的报修里了。这次报修没有提交，请删掉这张照片再提交' },
+  PHOTO_NOT_YOURS: { code: 'STATION.PHOTO_NOT_YOURS', message: '有照片不是你刚上传的，或者已经用在别处了，请删掉它重新上传' },
   IMPORT_FILE_BAD: { code: 'STATION.IMPORT_FILE_BAD', message: '这个文件打不开。请用 Excel（.xlsx）或 CSV 文件，按模板填写' },
   IMPORT_OLD_XLS: { code: 'STATION.IMPORT_FILE_BAD', message: '这是老版本的 .xls 文件。请在 Excel 里点"另存为"，选 .xlsx 格式后再上传' },
   IMPORT_TOO_LARGE: { code: 'STATION.IMPORT_TOO_LARGE', message: '文件太大了。请分成几个小文件，每个不超过 2000 行' },

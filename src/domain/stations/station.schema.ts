@@ -8,7 +8,7 @@ import { idempotencyKey } from '../requests/idempotency'
 import { isValidHm, parseHm, shanghaiLocalToUtc, type Closure, type WeeklyHours } from './hours'
 
 export * from './station.constants'
-import { AMENITY_CODES, PROBLEM_CODES, STATION_STATUSES, REPORT_STATES, SUGGESTION_STATES, REPORT_REJECT_REASONS, SUGGESTION_ACCEPT_REASONS, SUGGESTION_DECLINE_REASONS, PAGE_SIZE_MAX, STAFF_PAGE_SIZE_MAX, NEARBY_RADIUS_MAX_M, IMPORT_MAX_BYTES, TEXT_MAX } from './station.constants'
+import { AMENITY_CODES, PROBLEM_CODES, STATION_STATUSES, REPORT_STATES, SUGGESTION_STATES, REPORT_REJECT_REASONS, SUGGESTION_ACCEPT_REASONS, SUGGESTION_DECLINE_REASONS, PAGE_SIZE_MAX, STAFF_PAGE_SIZE_MAX, NEARBY_RADIUS_MAX_M, IMPORT_MAX_BYTES, TEXT_MAX, REPORT_PHOTOS_MAX } from './station.constants'
 import type { AmenityCode, ProblemCode, StationStatus, ReportState, SuggestionState, ReportRejectReason, ReportDecision } from './station.constants'
 
 // ---------------------------------------------------------------------------------------------------
@@ -81,6 +81,14 @@ export const stationPhone = z
   .refine((s) => /^1[3-9]\d{9}$/.test(s) || /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(s) || /^(12351|12345|12333)$/.test(s), '电话要填 11 位手机号，或带区号的座机（比如 0793-2612345）')
 
 const cloudFileId = z.string().regex(/^cloud:\/\/[\w.-]+\/[\w./-]{1,240}$/, '照片不对，请重新上传')
+/** A `files` document id (a photo uploaded through the `files` function). */
+export const PHOTO_FILE_ID = /^[0-9a-f]{32}$/
+const uploadedPhotoId = z.string('照片不对，请重新上传').regex(PHOTO_FILE_ID, '照片不对，请重新上传')
+/**
+ * Station photos: storage ids of older photos (cloud://…), or `files` ids of photos staff uploaded with
+ * purpose `station_photo` (attached to the station when saved; removed ones are deleted).
+ */
+const stationPhotoId = z.union([cloudFileId, uploadedPhotoId], '照片不对，请重新上传')
 
 const amenityList = z.array(z.enum(AMENITY_CODES, '有一个设施不在清单里'), '请选择设施').max(AMENITY_CODES.length)
 const plainText = (label: string, min: number, max: number) =>
@@ -107,7 +115,7 @@ export const stationInput = z.object({
   stars: z.number().int('星级要填 0 到 5 的整数').min(0, '星级要填 0 到 5').max(5, '星级要填 0 到 5').default(0),
   hostOrgId: z.string('请选择主办工会').min(1, '请选择主办工会').max(64, '请选择主办工会'),
   manager: z.object({ name: plainText('联系人', 1, 20), phone: stationPhone }, '请填联系人和电话'),
-  photos: z.array(cloudFileId).max(9, '照片最多 9 张').default([]),
+  photos: z.array(stationPhotoId).max(9, '照片最多 9 张').refine((a) => new Set(a).size === a.length, '照片有重复').default([]),
   status: z.enum(STATION_STATUSES, '请选择开放状态').default('open'),
   intro: plainText('简介', 0, 200).optional(),
 })
@@ -150,6 +158,12 @@ export const stationsEvent = z.discriminatedUnion('action', [
     stationId: id,
     problem: z.enum(PROBLEM_CODES, '请选择哪里坏了'),
     text: z.string().trim().max(TEXT_MAX, `说明不超过 ${TEXT_MAX} 个字`).optional(),
+    /** `files` ids of the caller's own `report_photo` uploads, attached to the report when it is saved. */
+    photoFileIds: z
+      .array(uploadedPhotoId)
+      .max(REPORT_PHOTOS_MAX, `照片最多 ${REPORT_PHOTOS_MAX} 张`)
+      .refine((a) => new Set(a).size === a.length, '照片有重复')
+      .optional(),
   }),
   z.object({ action: z.literal('myReports'), cursor, pageSize }),
   z.object({
@@ -288,6 +302,11 @@ export interface VisitView {
   stars: number | null
 }
 
+export interface ReportPhoto {
+  fileId: string
+  url: string
+}
+
 export interface ReportView {
   id: string
   station: { id: string; name: string }
@@ -302,6 +321,8 @@ export interface ReportView {
   replyNote: string | null
   createdAt: string
   updatedAt: string
+  /** Photos of the problem: links that live a few minutes (owner, and staff in scope). */
+  photos: ReportPhoto[]
   /** Staff lists only: content check said "review" for the text. */
   flagged?: boolean
   /** Staff lists only: actions the caller can take now. */
@@ -351,6 +372,8 @@ export interface StationEdit {
   hostOrg: { id: string; name: string } | null
   visitCount: number
   rating: RatingView
+  /** Links (about an hour) to `station.photos`, by photo id, for the form's thumbnails; gone photos are left out. */
+  photoLinks: Array<{ id: string; url: string }>
 }
 
 export interface StationQrReply {

@@ -35,7 +35,10 @@ export interface StationForm {
   managerPhone: string
   status: StationStatus
   intro: string
-  /** Kept as they are: this form does not change photos. */
+  /**
+   * Photo ids: stored ones kept, new `station_photo` uploads added (attached on save), removed ones
+   * left out (the server deletes uploaded photos a save removes).
+   */
   photos: string[]
 }
 

@@ -7,6 +7,7 @@ import Loading from '../../../../components/Loading'
 import PrivacyPopup from '../../../../components/PrivacyPopup'
 import StationFieldError from '../../../../components/StationFieldError'
 import StationStaffGate from '../../../../components/StationStaffGate'
+import PhotoPicker, { type PickerPhoto } from '../../../../components/PhotoPicker'
 import type { AppError, FieldErrors } from '../../../../domain/envelope'
 import { newIdempotencyKey } from '../../../../domain/requests/idempotency-key'
 import { stationInput, AMENITIES, STATION_STATUS_LABELS } from '../../../../domain/stations/station.schema'
@@ -102,6 +103,9 @@ function Editor({ id }: { id: string | null }) {
   const [locating, setLocating] = useState(false)
   const [orgSearch, setOrgSearch] = useState('')
   const [done, setDone] = useState<{ id: string; name: string } | null>(null)
+  /** Thumbnails by photo id: links from getStation, local previews of new uploads. */
+  const [previews, setPreviews] = useState<Record<string, { url: string; fresh?: boolean }>>({})
+  const [uploading, setUploading] = useState(false)
   const sending = useRef(false)
   const dirty = useRef(false)
   const orgs = useReply(listOrgs)
@@ -134,6 +138,7 @@ function Editor({ id }: { id: string | null }) {
       setForm(formOf(r.data.station))
       setRestored(false)
     }
+    setPreviews(Object.fromEntries((r.data.photoLinks ?? []).map((p) => [p.id, { url: p.url }])))
     dirty.current = false
     setVersion(r.data.version)
     setLoad({ status: 'ok' })
@@ -178,7 +183,7 @@ function Editor({ id }: { id: string | null }) {
   }
 
   const submit = async () => {
-    if (sending.current) return
+    if (sending.current || uploading) return
     const input = toStationInput(form)
     const parsed = stationInput.safeParse(input)
     if (!parsed.success) {
@@ -365,8 +370,22 @@ function Editor({ id }: { id: string | null }) {
         <StationFieldError text={errorAt('station.intro')} />
       </View>
 
-      {form.photos.length > 0 && <Text className='staff-note'>这个驿站有 {form.photos.length} 张照片，保存时会保留。照片在这一页还不能改。</Text>}
-      <StationFieldError text={errorUnder('station.photos')} />
+      <View className={`field${errorUnder('station.photos') ? ' field--bad' : ''}`}>
+        <PhotoPicker
+          purpose='station_photo'
+          photos={form.photos.map((pid): PickerPhoto => ({ id: pid, url: previews[pid]?.url ?? '', fresh: previews[pid]?.fresh }))}
+          onChange={(next) => {
+            setPreviews((prev) => ({ ...prev, ...Object.fromEntries(next.map((p) => [p.id, { url: p.url, fresh: p.fresh }])) }))
+            change({ photos: next.map((p) => p.id) })
+          }}
+          max={9}
+          label='驿站照片（可以不传，最多 9 张）'
+          hint='拍驿站的门口和里面。请不要拍到人脸。删掉的照片保存后就没有了。'
+          onBusy={setUploading}
+          disabled={busy}
+        />
+        <StationFieldError text={errorUnder('station.photos')} />
+      </View>
 
       {message && (
         <View className='notice notice--bad' role='alert'>
@@ -378,8 +397,8 @@ function Editor({ id }: { id: string | null }) {
           读取最新的信息（这次改的要重新填）
         </Button>
       )}
-      <Button className='big-button gap edit-submit' type='primary' block disabled={busy} onClick={submit}>
-        {busy ? '正在保存…' : '保存'}
+      <Button className='big-button gap edit-submit' type='primary' block disabled={busy || uploading} onClick={submit}>
+        {busy ? '正在保存…' : uploading ? '照片上传中…' : '保存'}
       </Button>
     </View>
   )

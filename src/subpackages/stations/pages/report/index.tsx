@@ -4,11 +4,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { FieldErrors } from '../../../../domain/envelope'
 import { newIdempotencyKey } from '../../../../domain/requests/idempotency-key'
-import { PROBLEMS, TEXT_MAX, type ProblemCode } from '../../../../domain/stations/station.constants'
+import { PROBLEMS, REPORT_PHOTOS_MAX, TEXT_MAX, type ProblemCode } from '../../../../domain/stations/station.constants'
 import { errorText } from '../../../../services/errors'
 import { clearDraft, loadDraft, MY_REPORTS_PAGE, reportProblem, saveDraft, withQuery } from '../../../../services/stations'
 import { paramText } from '../../format'
 import StationFieldError from '../../../../components/StationFieldError'
+import PhotoPicker, { type PickerPhoto } from '../../../../components/PhotoPicker'
 import '../../../../components/StationShared.css'
 import './index.css'
 
@@ -51,6 +52,9 @@ export default function ReportPage() {
   })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
+  /** Uploaded photos (not kept in the draft: local previews do not survive a restart). */
+  const [photos, setPhotos] = useState<PickerPhoto[]>([])
+  const [uploading, setUploading] = useState(false)
   const [done, setDone] = useState<{ id: string; stateLabel: string } | null>(null)
   const sending = useRef(false)
 
@@ -68,7 +72,7 @@ export default function ReportPage() {
   }
 
   const submit = async () => {
-    if (sending.current) return
+    if (sending.current || uploading) return
     const text = draft.text.trim()
     const problems: FieldErrors = {}
     if (!draft.problem) problems.problem = '请先选一下哪里坏了'
@@ -80,7 +84,7 @@ export default function ReportPage() {
     sending.current = true
     setBusy(true)
     setErrors({})
-    const reply = await reportProblem({ key: draft.key, stationId, problem: draft.problem as ProblemCode, text: text || undefined }).catch(() => null)
+    const reply = await reportProblem({ key: draft.key, stationId, problem: draft.problem as ProblemCode, text: text || undefined, photoFileIds: photos.map((p) => p.id) }).catch(() => null)
     sending.current = false
     setBusy(false)
     if (reply?.ok) {
@@ -99,7 +103,12 @@ export default function ReportPage() {
       return
     }
     const fe = reply.error.fieldErrors ?? {}
-    setErrors({ ...(fe.problem ? { problem: fe.problem } : {}), ...(fe.text ? { text: fe.text } : {}), _: errorText(reply.error) })
+    setErrors({
+      ...(fe.problem ? { problem: fe.problem } : {}),
+      ...(fe.text ? { text: fe.text } : {}),
+      ...(fe.photoFileIds ? { photos: fe.photoFileIds } : {}),
+      _: errorText(reply.error),
+    })
   }
 
   if (done) {
@@ -145,7 +154,7 @@ export default function ReportPage() {
 
         <View className={`field${errors.text ? ' field--bad' : ''}`}>
           <Text className='field-label'>2. 还想说点什么？（可以不写）</Text>
-          <Text className='field-hint'>比如：饮水机不出热水。不用拍照。</Text>
+          <Text className='field-hint'>比如：饮水机不出热水。</Text>
           <Textarea
             className='field-textarea'
             value={draft.text}
@@ -160,13 +169,34 @@ export default function ReportPage() {
           <StationFieldError text={errors.text} />
         </View>
 
+        <View className={`field${errors.photos ? ' field--bad' : ''}`}>
+          <PhotoPicker
+            purpose='report_photo'
+            photos={photos}
+            onChange={(next) => {
+              setPhotos(next)
+              setErrors((e) => {
+                const rest = { ...e }
+                delete rest.photos
+                return rest
+              })
+            }}
+            max={REPORT_PHOTOS_MAX}
+            label={`3. 拍张照片？（可以不拍，最多 ${REPORT_PHOTOS_MAX} 张）`}
+            hint='只拍坏了的东西。请不要拍到人脸。'
+            onBusy={setUploading}
+            disabled={busy}
+          />
+          <StationFieldError text={errors.photos} />
+        </View>
+
         {errors._ && (
           <View className='notice notice--bad' role='alert'>
             <Text>{errors._}</Text>
           </View>
         )}
-        <Button className='big-button gap report-submit' type='primary' block disabled={busy} onClick={submit}>
-          {busy ? '正在提交…' : '提交报修'}
+        <Button className='big-button gap report-submit' type='primary' block disabled={busy || uploading} onClick={submit}>
+          {busy ? '正在提交…' : uploading ? '照片上传中…' : '提交报修'}
         </Button>
       </View>
     </View>
