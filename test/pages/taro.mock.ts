@@ -10,6 +10,7 @@ export const navigateTo = ok('navigateTo')
 export const switchTab = ok('switchTab')
 export const showToast = ok('showToast')
 export const makePhoneCall = ok('makePhoneCall')
+export const previewImage = ok('previewImage')
 export const pxTransform = (value: number) => `${value}px`
 export const cloud = { init: jest.fn(), callFunction: jest.fn() }
 
@@ -21,5 +22,5 @@ export function useDidShow(cb: () => void) {
   useEffect(() => cb(), [])
 }
 
-const Taro = { ENV_TYPE, getEnv, navigateTo, switchTab, showToast, makePhoneCall, pxTransform, cloud, useLoad, useDidShow }
+const Taro = { ENV_TYPE, getEnv, navigateTo, switchTab, showToast, makePhoneCall, previewImage, pxTransform, cloud, useLoad, useDidShow }
 export default Taro

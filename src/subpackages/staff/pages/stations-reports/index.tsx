@@ -1,3 +1,4 @@
+import PhotoThumbs from '../../../../components/PhotoThumbs'
 import { useRef, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -119,6 +120,7 @@ function Reports() {
             <Text className='staff-report__station'>{r.station.name}</Text>
             <Text className='staff-report__problem'>{r.problemLabel}</Text>
             {r.text && <Text className='staff-report__text'>“{r.text}”</Text>}
+            <PhotoThumbs photos={r.photos} />
             {r.flagged && <Text className='notice'>⚠ 这段话可能有不合适的内容，请留意。</Text>}
             <Text className='staff-note'>
               {chinaTime(r.createdAt)} 报修 · {r.stateLabel}

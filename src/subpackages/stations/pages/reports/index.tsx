@@ -1,3 +1,4 @@
+import PhotoThumbs from '../../../../components/PhotoThumbs'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ErrorBox from '../../../../components/ErrorBox'
@@ -32,6 +33,7 @@ function ReportItem({ r, highlight }: { r: ReportView; highlight: boolean }) {
       <Text className='my-report__station'>{r.station.name}</Text>
       <Text className='my-report__problem'>{r.problemLabel}</Text>
       {r.text && <Text className='my-report__text'>“{r.text}”</Text>}
+      <PhotoThumbs photos={r.photos} />
       <View className='timeline' role='list' aria-label='进度'>
         {reportSteps(r).map((s) => (
           <View key={s.label} className={`timeline__step timeline__step--${s.tone}`} role='listitem'>
