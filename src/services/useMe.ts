@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import type { AppError } from '../domain/envelope'
 import { getMe, type Me } from './session'
 
@@ -7,7 +8,10 @@ export type MeState =
   | { status: 'ok'; me: Me }
   | { status: 'error'; error: AppError }
 
-/** Loads `session/me` on mount; `reload()` asks again (the 重试 button). */
+/**
+ * Loads `session/me` on mount; `reload()` asks again (the 重试 button). Coming back to the page refreshes
+ * quietly (no skeleton; a failure keeps what is shown), so a role granted or revoked meanwhile shows.
+ */
 export function useMe(): { state: MeState; reload: () => void } {
   const [state, setState] = useState<MeState>({ status: 'loading' })
   const seq = useRef(0)
@@ -33,6 +37,21 @@ export function useMe(): { state: MeState; reload: () => void } {
       seq.current++
     }
   }, [reload])
+
+  const shownBefore = useRef(false)
+  useDidShow(() => {
+    if (!shownBefore.current) {
+      shownBefore.current = true
+      return
+    }
+    const mine = ++seq.current
+    getMe().then(
+      (reply) => {
+        if (mine === seq.current && reply.ok) setState({ status: 'ok', me: reply.data })
+      },
+      () => undefined,
+    )
+  })
 
   return { state, reload }
 }

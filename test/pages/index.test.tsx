@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import { showPageAgain } from './taro.mock'
 import Index from '../../src/pages/index/index'
 import { callFunction } from '../../src/services/transport'
 import { HELP_PAGE } from '../../src/services/routes'
@@ -45,6 +46,24 @@ test.each([
   fireEvent.click(screen.getByText(/工作台/))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_HOME_PAGE })
   expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('coming back to 首页 refreshes quietly: a revoked staff member no longer sees 工作台', async () => {
+  call.mockResolvedValueOnce(okReply({ ...staff, role: 'grassroots_staff', roleLabel: '基层工会工作人员' }))
+  render(<Index />)
+  expect(await screen.findByText(/工作台/)).toBeTruthy()
+  call.mockResolvedValueOnce(okReply(worker))
+  await act(async () => {
+    showPageAgain()
+  })
+  expect(screen.queryByText(/工作台/)).toBeNull()
+  expect(screen.getByText('职工')).toBeTruthy()
+  // a failed refresh keeps what is on the screen instead of an error page
+  call.mockResolvedValueOnce(errReply('NET.UNAVAILABLE', '网络不太好'))
+  await act(async () => {
+    showPageAgain()
+  })
+  expect(screen.getByText('职工')).toBeTruthy()
 })
 
 test('shows a loading state while waiting', async () => {

@@ -1,5 +1,5 @@
 // Only the Taro APIs our pages and the NutUI components they use touch. Lifecycle hooks run as effects.
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB', SWAN: 'SWAN', ALIPAY: 'ALIPAY', TT: 'TT', QQ: 'QQ', JD: 'JD', RN: 'RN', HARMONY: 'HARMONY' }
 
@@ -18,8 +18,24 @@ export function useLoad(cb: (params: Record<string, string>) => void) {
   useEffect(() => cb({}), [])
 }
 
+const showListeners = new Set<() => void>()
+
+/** Runs on mount like the first show; `showPageAgain()` fires it again (coming back to the page). */
 export function useDidShow(cb: () => void) {
-  useEffect(() => cb(), [])
+  const latest = useRef(cb)
+  latest.current = cb
+  useEffect(() => {
+    const listener = () => latest.current()
+    showListeners.add(listener)
+    listener()
+    return () => {
+      showListeners.delete(listener)
+    }
+  }, [])
+}
+
+export function showPageAgain() {
+  for (const listener of [...showListeners]) listener()
 }
 
 const Taro = { ENV_TYPE, getEnv, navigateTo, switchTab, showToast, makePhoneCall, previewImage, pxTransform, cloud, useLoad, useDidShow }
