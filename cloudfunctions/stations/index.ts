@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import QRCode from 'qrcode'
 import { defineFunction, deny, type Caller } from '../_lib/handler'
+import type { Actor } from '../../src/domain/requests/state-machine'
 import { findOrg, findOrgsByIds, listReachableOrgs, type OrgRecord } from '../_lib/orgs.repo'
 import { writeAudit, auditRecord } from '../_lib/audit.repo'
 import { checkText } from '../_lib/content-security'
@@ -289,6 +290,20 @@ async function scopedPage<R, V>(collection: string, where: Record<string, unknow
   const offset = input.cursor ?? 0
   const docs = await listScoped<R>(collection, where, offset, size + 1)
   return { items: await Promise.all(docs.slice(0, size).map(view)), nextCursor: docs.length > size ? offset + size : null }
+}
+
+/** Staff deciding a report or suggestion: the record exists, the caller's scope reaches it (else actor null → denied by `decide`), the note is acceptable. */
+async function prepareStaffDecision(caller: Caller, collection: string, input: { id: string; note?: string }): Promise<Envelope<{ actor: Actor | null }>> {
+  const current = await findRequest<{ orgPath: string[] }>(collection, input.id)
+  if (!current) return failWith(REQUEST_ERRORS.NOT_FOUND)
+  const actor = reachesPath(caller, current.orgPath) ? staffActor(scopeOf(caller)) : null
+  if (actor && (await contentRisky(caller, [input.note], 'comment')).risky) return failWith(STATION_ERR.CONTENT_RISKY, { note: STATION_ERR.CONTENT_RISKY.message })
+  return ok({ actor })
+}
+
+/** What a decision writes besides the state: the coded reason, the staff note, who decided. */
+function replyPatch(caller: Caller, input: { reason?: string; note?: string }): Record<string, unknown> {
+  return { ...(input.reason ? { replyReason: input.reason } : {}), ...(input.note ? { replyNote: input.note } : {}), decidedBy: caller.openid }
 }
 
 export const main = defineFunction({
@@ -704,10 +719,9 @@ export const main = defineFunction({
       access: STAFF,
       async run({ caller, input }) {
         if (input.reason && input.decision !== 'reject') return failWith(STATION_ERR.REASON_NOT_FOR_DECISION, { reason: STATION_ERR.REASON_NOT_FOR_DECISION.message })
-        const current = await findRequest<ReportRecord>(REPORTS, input.id)
-        if (!current) return failWith(REQUEST_ERRORS.NOT_FOUND)
-        const actor = reachesPath(caller, current.orgPath) ? staffActor(scopeOf(caller)) : null
-        if (actor && (await contentRisky(caller, [input.note], 'comment')).risky) return failWith(STATION_ERR.CONTENT_RISKY, { note: STATION_ERR.CONTENT_RISKY.message })
+        const prep = await prepareStaffDecision(caller, REPORTS, input)
+        if (!prep.ok) return prep
+        const { actor } = prep.data
         return decide({
           caller,
           collection: REPORTS,
@@ -717,11 +731,7 @@ export const main = defineFunction({
           actorFor: () => actor,
           expectedVersion: input.version,
           reason: input.reason,
-          patch: () => ({
-            ...(input.reason ? { replyReason: input.reason } : {}),
-            ...(input.note ? { replyNote: input.note } : {}),
-            decidedBy: caller.openid,
-          }),
+          patch: () => replyPatch(caller, input),
           notify: (doc: ReportRecord, to) =>
             to === 'resolved' || to === 'rejected'
               ? [
@@ -753,10 +763,9 @@ export const main = defineFunction({
       async run({ caller, input }) {
         const allowed = input.decision === 'accept' ? SUGGESTION_ACCEPT_REASONS : SUGGESTION_DECLINE_REASONS
         if (input.reason && !(input.reason in allowed)) return failWith(STATION_ERR.REASON_NOT_FOR_DECISION, { reason: STATION_ERR.REASON_NOT_FOR_DECISION.message })
-        const current = await findRequest<SuggestionRecord>(SUGGESTIONS, input.id)
-        if (!current) return failWith(REQUEST_ERRORS.NOT_FOUND)
-        const actor = reachesPath(caller, current.orgPath) ? staffActor(scopeOf(caller)) : null
-        if (actor && (await contentRisky(caller, [input.note], 'comment')).risky) return failWith(STATION_ERR.CONTENT_RISKY, { note: STATION_ERR.CONTENT_RISKY.message })
+        const prep = await prepareStaffDecision(caller, SUGGESTIONS, input)
+        if (!prep.ok) return prep
+        const { actor } = prep.data
         return decide({
           caller,
           collection: SUGGESTIONS,
@@ -766,11 +775,7 @@ export const main = defineFunction({
           actorFor: () => actor,
           expectedVersion: input.version,
           reason: input.reason,
-          patch: () => ({
-            ...(input.reason ? { replyReason: input.reason } : {}),
-            ...(input.note ? { replyNote: input.note } : {}),
-            decidedBy: caller.openid,
-          }),
+          patch: () => replyPatch(caller, input),
           notify: (doc: SuggestionRecord, to) => [
             {
               toOpenid: doc.ownerOpenid,
