@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRuntime, type Runtime } from '../../emulator/runtime/server'
 import type { Manifest } from '../../emulator/index'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { testBuildDirs } = require('./build-dirs') as { testBuildDirs(): { functions: string; testFunctions: string } }
 
 export const ROOT = join(__dirname, '..', '..')
 
@@ -28,7 +30,7 @@ export async function startTestRuntime(opts: { seed?: boolean } = {}): Promise<T
     port: 0,
     dataDir,
     manifest,
-    functionsDir: [join(ROOT, 'build/cloudfunctions'), join(ROOT, 'build/test-functions')],
+    functionsDir: [testBuildDirs().functions, testBuildDirs().testFunctions],
     seed: opts.seed ?? true,
     wordList: { risky: words.risky, review: words.review },
   })
