@@ -17,6 +17,13 @@ export default defineAppConfig({
         'pages/stations-reports/index',
         'pages/stations-suggestions/index',
         'pages/stations-stats/index',
+        // 入会审核: queue, one application, verify a member card, members and export, transfers, holidays.
+        'pages/members-queue/index',
+        'pages/members-review/index',
+        'pages/members-verify/index',
+        'pages/members/index',
+        'pages/members-transfers/index',
+        'pages/calendar/index',
       ],
     },
     // 爱心驿站 for workers: find, details and check-in, 报修, suggest a site.
@@ -24,6 +31,8 @@ export default defineAppConfig({
       root: 'subpackages/stations',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/report/index', 'pages/reports/index', 'pages/suggest/index', 'pages/suggestions/index'],
     },
+    // 入会 for workers: start, application wizard, progress, member card, 转会.
+    { root: 'subpackages/join', pages: ['pages/index/index', 'pages/apply/index', 'pages/status/index', 'pages/card/index', 'pages/transfer/index'] },
     // 我的信息与隐私: consents, what is held, export, closing the account.
     { root: 'subpackages/privacy', pages: ['pages/index'] },
   ],

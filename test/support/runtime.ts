@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRuntime, type Runtime } from '../../emulator/runtime/server'
 import type { Manifest } from '../../emulator/index'
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { testBuildDirs } = require('./build-dirs') as { testBuildDirs(): { functions: string; testFunctions: string } }
 
 export const ROOT = join(__dirname, '..', '..')
