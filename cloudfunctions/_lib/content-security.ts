@@ -36,3 +36,11 @@ export async function checkText(openid: string, text: string, scene: ContentScen
   }
   return result
 }
+
+/** One check over several texts (blank ones skipped): `risky` refuses, `review` is stored as a flag. */
+export async function checkTexts(openid: string, texts: ReadonlyArray<string | null | undefined>, scene: ContentScene): Promise<{ risky: boolean; review: boolean }> {
+  const text = texts.filter((t): t is string => !!t && t.trim() !== '').join('\n')
+  if (!text) return { risky: false, review: false }
+  const check = await checkText(openid, text, scene)
+  return { risky: check.verdict === 'risky', review: check.verdict === 'review' }
+}

@@ -96,5 +96,13 @@ export function randomId(): string {
   }
 }
 
+/**
+ * A MAC key of its own for each kind of signed token (station check-in, member card), derived from
+ * UNION_INDEX_KEY with a label: a token MAC can never equal a blind index or another kind's MAC.
+ */
+export function derivedKey(label: string): Buffer {
+  return createHmac('sha256', keyFromEnv('UNION_INDEX_KEY')).update(label, 'utf8').digest()
+}
+
 /** Unkeyed SHA-256 hex of text, for stable document ids derived from non-secret values (e.g. an openid). */
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')

@@ -362,6 +362,7 @@ export async function attachedUrls(fileIds: readonly string[], target: AttachTar
 const ORG_HELD: Record<string, { collection: string; pathField: string }> = {
   stationReport: { collection: 'stationReports', pathField: 'orgPath' },
   station: { collection: 'stations', pathField: 'hostOrgPath' },
+  membershipApplication: { collection: 'memberApplications', pathField: 'orgPath' },
 }
 export const isOrgHeldType = (type: string) => Object.prototype.hasOwnProperty.call(ORG_HELD, type)
 

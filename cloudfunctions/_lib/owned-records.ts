@@ -10,6 +10,9 @@ export const OWNED_RECORDS: ReadonlyArray<{ collection: string; label: string }>
   { collection: 'stationVisits', label: '驿站签到' },
   { collection: 'stationReports', label: '驿站报修' },
   { collection: 'stationSuggestions', label: '推荐的驿站地点' },
+  { collection: 'memberApplications', label: '入会申请' },
+  { collection: 'memberships', label: '会员证' },
+  { collection: 'memberTransfers', label: '转会申请' },
 ]
 
 /** Per-person helper records with no value once the account is gone: deleted on closing. */

@@ -4,6 +4,7 @@ import { randomId } from './crypto'
 import type { Caller } from './handler'
 import type { RequestBase } from './requests'
 import type { Tx } from './transaction'
+import { canReachOrg, type Scope } from '../../src/domain/auth/scope'
 import type { ProblemCode, ReportState, SuggestionState } from '../../src/domain/stations/station.schema'
 
 /** 报修 of a station: a request held by the station's host org. */
@@ -43,14 +44,15 @@ export const REPORTS = 'stationReports'
 export const SUGGESTIONS = 'stationSuggestions'
 export const OPEN_REPORT_STATES: ReportState[] = ['submitted', 'in_progress']
 
-interface Query {
+export interface Query {
   where(q: object): Query
   orderBy(field: string, dir: 'asc' | 'desc'): Query
   skip(n: number): Query
   limit(n: number): Query
   get(): unknown
 }
-const query = (name: string, where: object) => (database().collection(name) as unknown as Query).where(where)
+/** A where() query that can be ordered and paged (the SDK's typings do not say so). */
+export const query = (name: string, where: object): Query => (database().collection(name) as unknown as Query).where(where)
 
 export async function findRequest<T>(collection: string, id: string): Promise<T | null> {
   const [doc] = await getDocs<T>(query(collection, { _id: id }).limit(1))
@@ -123,6 +125,12 @@ export async function listOwn<T>(collection: string, openid: string, offset: num
   return getDocs<T>(query(collection, { ownerOpenid: openid }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit))
 }
 
+export const scopeOf = (caller: Pick<Caller, 'role' | 'user'>): Scope => ({ role: caller.role, orgId: caller.user?.orgId ?? null })
+
+/** Whether staff reach a record held by an org whose path (ancestors + itself) is `orgPath`. */
+export const reachesPath = (caller: Pick<Caller, 'role' | 'user'>, orgPath: readonly string[]): boolean =>
+  orgPath.length > 0 && canReachOrg(scopeOf(caller), { id: orgPath[orgPath.length - 1], path: orgPath.slice(0, -1) })
+
 /** Requests in the caller's scope: admin all; federation their subtree (`orgPath`); grassroots their org. */
 export function requestScope(caller: Pick<Caller, 'role' | 'user'>): Record<string, unknown> | null {
   const own = caller.user?.orgId ?? null
@@ -138,8 +146,23 @@ export function requestScope(caller: Pick<Caller, 'role' | 'user'>): Record<stri
   }
 }
 
-export async function listScoped<T>(collection: string, where: Record<string, unknown>, offset: number, limit: number): Promise<T[]> {
-  return getDocs<T>(query(collection, where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit))
+/** Requests matching `where`, newest first (or oldest first: staff queues work from the oldest). */
+export async function listScoped<T>(collection: string, where: Record<string, unknown>, offset: number, limit: number, dir: 'asc' | 'desc' = 'desc'): Promise<T[]> {
+  return getDocs<T>(query(collection, where).orderBy('createdAt', dir).orderBy('_id', dir).skip(offset).limit(limit))
+}
+
+/** One page of a staff list: reads one extra record to know whether there is a next page. */
+export async function scopedPage<R, V>(
+  collection: string,
+  where: Record<string, unknown>,
+  input: { cursor?: number; pageSize?: number },
+  view: (r: R) => V | Promise<V>,
+  dir: 'asc' | 'desc' = 'desc',
+): Promise<{ items: V[]; nextCursor: number | null }> {
+  const size = input.pageSize ?? 20
+  const offset = input.cursor ?? 0
+  const docs = await listScoped<R>(collection, where, offset, size + 1, dir)
+  return { items: await Promise.all(docs.slice(0, size).map(view)), nextCursor: docs.length > size ? offset + size : null }
 }
 
 /** Open reports (submitted or being fixed) per station. */

@@ -1,16 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { CryptoConfigError } from './crypto'
+import { derivedKey } from './crypto'
 import { formatToken, MAC_CHARS, parseToken, tokenMessage } from '../../src/domain/stations/station.token'
 
 /**
  * Signing and checking station check-in tokens. The MAC key is derived from UNION_INDEX_KEY with its
  * own label, so a token MAC can never equal a blind index of any value (domain separation).
  */
-function macKey(): Buffer {
-  const hex = process.env.UNION_INDEX_KEY
-  if (!hex || !/^[0-9a-fA-F]{64}$/.test(hex)) throw new CryptoConfigError('UNION_INDEX_KEY must be 32 bytes written as 64 hex characters')
-  return createHmac('sha256', Buffer.from(hex, 'hex')).update('union-station-token-key/v1', 'utf8').digest()
-}
+const macKey = () => derivedKey('union-station-token-key/v1')
 
 function macOf(stationId: string, keyVersion: number): string {
   return createHmac('sha256', macKey()).update(tokenMessage(stationId, keyVersion), 'utf8').digest().subarray(0, 16).toString('base64url')

@@ -48,8 +48,8 @@ import {
 const VIEWER_ROLES = ['federation_staff', 'admin']
 
 /**
- * Whether a non-owner may open an attached file: for 报修 photos and station photos, staff whose scope
- * reaches the report's / station's org (canReachOrg); for other types, federation staff and admins.
+ * Whether a non-owner may open an attached file: for 报修 photos, station photos and 入会 proof photos, staff
+ * whose scope reaches the record's org (canReachOrg); for other types, federation staff and admins.
  */
 async function mayView(caller: Caller, attachedTo: { type: string; id: string }): Promise<boolean> {
   if (!isOrgHeldType(attachedTo.type)) return VIEWER_ROLES.includes(caller.role)

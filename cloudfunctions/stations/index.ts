@@ -9,7 +9,7 @@ import { defineFunction, deny, type Caller } from '../_lib/handler'
 import type { Actor } from '../../src/domain/requests/state-machine'
 import { findOrg, findOrgsByIds, listReachableOrgs, type OrgRecord } from '../_lib/orgs.repo'
 import { writeAudit, auditRecord } from '../_lib/audit.repo'
-import { checkText } from '../_lib/content-security'
+import { checkTexts } from '../_lib/content-security'
 import { decide, REQUEST_ERRORS, submitOnce } from '../_lib/requests'
 import { attachedUrls, attachFiles } from '../_lib/files.repo'
 import { randomId } from '../_lib/crypto'
@@ -54,11 +54,13 @@ import {
   addSuggestion,
   findRequest,
   listOwn,
-  listScoped,
   openReportCounts,
+  reachesPath,
   REPORTS,
   requestScope,
   rootOrgId,
+  scopedPage,
+  scopeOf,
   SUGGESTIONS,
   type ReportRecord,
   type SuggestionRecord,
@@ -67,7 +69,7 @@ import { decodeBase64, readSpreadsheet } from '../_lib/stations.import'
 import { signStationToken, verifyStationToken } from '../_lib/stations.token'
 import { fail, ok, type Envelope, failWith } from '../../src/domain/envelope'
 import { ERR } from '../../src/domain/errors'
-import { canReachOrg, staffActor, type Scope } from '../../src/domain/auth/scope'
+import { canReachOrg, staffActor } from '../../src/domain/auth/scope'
 import { looksLikeStationCode } from '../../src/domain/stations/station.token'
 import { hoursLines } from '../../src/domain/stations/hours-text'
 import { checkImport, importErrorSummary, importFieldErrors, type ImportedRow } from '../../src/domain/stations/station.import'
@@ -124,10 +126,6 @@ import {
 const STAFF = ['grassroots_staff', 'federation_staff', 'admin'] as const
 const FEDERATION = ['federation_staff', 'admin'] as const
 
-const scopeOf = (caller: Caller): Scope => ({ role: caller.role, orgId: caller.user?.orgId ?? null })
-/** Whether staff reach a record held by an org whose path (ancestors + itself) is `orgPath`. */
-const reachesPath = (caller: Caller, orgPath: readonly string[]) =>
-  orgPath.length > 0 && canReachOrg(scopeOf(caller), { id: orgPath[orgPath.length - 1], path: orgPath.slice(0, -1) })
 const reachesStation = (caller: Caller, s: StationRecord) => reachesPath(caller, s.hostOrgPath)
 
 // ---------------------------------------------------------------------------------------------------
@@ -256,12 +254,7 @@ const openNowFilter = (openNow: boolean | undefined, now: number) => (openNow ? 
 // ---------------------------------------------------------------------------------------------------
 // Staff helpers
 
-async function contentRisky(caller: Caller, texts: Array<string | null | undefined>, scene: 'comment' | 'forum' = 'forum') {
-  const text = texts.filter((t): t is string => !!t && t.trim() !== '').join('\n')
-  if (!text) return { risky: false, review: false }
-  const check = await checkText(caller.openid, text, scene)
-  return { risky: check.verdict === 'risky', review: check.verdict === 'review' }
-}
+const contentRisky = (caller: Caller, texts: Array<string | null | undefined>, scene: 'comment' | 'forum' = 'forum') => checkTexts(caller.openid, texts, scene)
 
 const stationTexts = (d: StationData) => [d.name, d.address, d.district, d.intro, d.manager.name, ...d.closures.map((c) => c.note)]
 
@@ -283,14 +276,6 @@ const mergeImported = (row: ImportedRow, current: StationRecord | undefined): St
   current ? { ...row.station, photos: current.photos ?? [], closures: current.closures ?? [] } : row.station
 
 // ---------------------------------------------------------------------------------------------------
-
-/** One page of a staff list: reads one extra record to know whether there is a next page. */
-async function scopedPage<R, V>(collection: string, where: Record<string, unknown>, input: { cursor?: number; pageSize?: number }, view: (r: R) => V | Promise<V>): Promise<Page<V>> {
-  const size = input.pageSize ?? 20
-  const offset = input.cursor ?? 0
-  const docs = await listScoped<R>(collection, where, offset, size + 1)
-  return { items: await Promise.all(docs.slice(0, size).map(view)), nextCursor: docs.length > size ? offset + size : null }
-}
 
 /** Staff deciding a report or suggestion: the record exists, the caller's scope reaches it (else actor null → denied by `decide`), the note is acceptable. */
 async function prepareStaffDecision(caller: Caller, collection: string, input: { id: string; note?: string }): Promise<Envelope<{ actor: Actor | null }>> {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import type { Role } from '../../src/domain/session/session.schema'
 import { districtKey, naturalKey } from '../../src/domain/stations/station.rules'
 import type { StationData } from '../../src/domain/stations/station.schema'
+import { DEMO_MEMBERSHIP_RULES } from '../../src/domain/membership/membership.rules'
+import { DEMO_CALENDAR_2026 } from '../../src/domain/calendar/working-days'
 
 /** Demo data of a county federation like the one in the seed reports (上饶市广丰区). Ids are fixed so seeding is idempotent. */
 export const DEMO_ORGS = [
@@ -30,6 +32,7 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'rider', label: '外卖骑手 阿芳', hint: '新就业形态劳动者', openid: 'o-demo-afang', role: 'worker', orgId: null, profile: { name: '陈芳', phone: '18170312345' } },
   { key: 'grassroots', label: '基层工会 张主席', hint: '江西丰达机械有限公司工会', openid: 'o-demo-zhang', role: 'grassroots_staff', orgId: 'org-fengda', profile: { name: '张卫东', phone: '13979301111' } },
   { key: 'grassroots2', label: '基层工会 王老师', hint: '广丰区实验小学工会', openid: 'o-demo-wang', role: 'grassroots_staff', orgId: 'org-school', profile: { name: '王丽华', phone: '13979304444' } },
+  { key: 'station', label: '服务站 陈站长', hint: '广丰区总工会驻上海农民工维权服务站', openid: 'o-demo-chen', role: 'grassroots_staff', orgId: 'org-shanghai', profile: { name: '陈海生', phone: '13979305555' } },
   { key: 'federation', label: '总工会 刘干事', hint: '广丰区总工会', openid: 'o-demo-liu', role: 'federation_staff', orgId: 'org-fed', profile: { name: '刘敏', phone: '13979302222' } },
   { key: 'admin', label: '管理员 赵老师', hint: '管理人员、驿站和规则', openid: 'o-demo-zhao', role: 'admin', orgId: null, profile: { name: '赵强', phone: '13979303333' } },
 ]
@@ -58,8 +61,27 @@ export async function seedDemoData(target: SeedTarget, now = new Date()): Promis
     users: await target.insertMissing('users', users),
     stations: await target.insertMissing('stations', demoStationDocs(now)),
     stationDistricts: await target.insertMissing('stationDistricts', districtCounterDocs(DEMO_STATIONS.map((s) => s.data.district), now)),
+    employers: await target.insertMissing('employers', DEMO_EMPLOYERS.map(({ key, ...e }) => ({ _id: demoId(`employer-${key}`), ...e, createdAt: now }))),
+    ruleTables: await target.insertMissing('ruleTables', [{ _id: 'membership', ...DEMO_MEMBERSHIP_RULES, updatedAt: now }]),
+    calendars: await target.insertMissing('calendars', [{ _id: String(DEMO_CALENDAR_2026.year), ...DEMO_CALENDAR_2026, updatedAt: now }]),
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 入会: employers workers pick from (no personal data). `unionOrgId` null = no union yet: the 联合工会
+// of the 街道 or the federation receives the application (RULES.md §1).
+
+export const DEMO_EMPLOYERS: Array<{ key: string; name: string; district: string; unionOrgId: string | null }> = [
+  { key: 'fengda', name: '江西丰达机械有限公司', district: '芦林街道', unionOrgId: 'org-fengda' },
+  { key: 'school', name: '广丰区实验小学', district: '永丰街道', unionOrgId: 'org-school' },
+  { key: 'xinyuan', name: '广丰区鑫源瓷砖商行（兴旺国际建材城）', district: '芦林街道', unionOrgId: null },
+  { key: 'hongda', name: '广丰区宏达装饰材料经营部（兴旺国际建材城）', district: '芦林街道', unionOrgId: null },
+  { key: 'haoweidao', name: '广丰区好味道餐馆', district: '永丰街道', unionOrgId: null },
+  { key: 'meijia', name: '上饶市美佳家政服务有限公司', district: '永丰街道', unionOrgId: null },
+  { key: 'jiecheng', name: '广丰区洁城环境服务有限公司', district: '丰溪街道', unionOrgId: null },
+  { key: 'shuntong', name: '广丰区顺通物流有限公司', district: '洋口镇', unionOrgId: null },
+  { key: 'hengfeng', name: '广丰区恒丰竹木制品厂', district: '横山镇', unionOrgId: null },
+]
 
 // ---------------------------------------------------------------------------------------------------
 // 爱心驿站: the three stations named in the seed report and more across 广丰's towns and streets.

@@ -31,6 +31,9 @@ test('myData counts station visits and reports; closing the account re-keys them
     { label: '驿站签到', count: 1 },
     { label: '驿站报修', count: 1 },
     { label: '推荐的驿站地点', count: 0 },
+    { label: '入会申请', count: 0 },
+    { label: '会员证', count: 0 },
+    { label: '转会申请', count: 0 },
   ])
 
   const closed = (await rt.invokeAs(WORKER, 'privacy', { action: 'closeAccount', confirm: '注销' })) as Envelope<unknown>
