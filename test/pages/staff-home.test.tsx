@@ -1,10 +1,21 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import StaffHome from '../../src/subpackages/staff/pages/home/index'
 import { callFunction } from '../../src/services/transport'
 import { STAFF_PEOPLE_PAGE, STAFF_REDEEM_PAGE } from '../../src/services/staff'
 import { errReply, okReply, staff, worker } from './fixtures'
 import type { OrgView } from '../../src/domain/staff/staff.schema'
+import {
+  STAFF_CALENDAR_PAGE,
+  STAFF_MEMBER_QUEUE_PAGE,
+  STAFF_MEMBER_TRANSFERS_PAGE,
+  STAFF_MEMBER_VERIFY_PAGE,
+  STAFF_MEMBERS_PAGE,
+} from '../../src/services/membership'
+import type { Envelope } from '../../src/domain/envelope'
+import type { Page, ApplicationRow } from '../../src/domain/membership/membership.schema'
+import { ROW_LATE, ROW_ON_TIME, page } from './membership-fixtures'
+import { showPageAgain } from './taro.mock'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
 jest.mock('@tarojs/taro', () => {
@@ -18,15 +29,21 @@ const call = callFunction as jest.MockedFunction<typeof callFunction>
 const org = (id: string, name: string, kind: OrgView['kind'], kindLabel: string, depth: number): OrgView => ({ id, name, kind, kindLabel, parentId: depth ? 'org-fed' : null, depth })
 const COUNTY = [org('org-fed', '广丰区总工会', 'federation', '总工会', 0), org('org-fengda', '江西丰达机械有限公司工会', 'grassroots', '基层工会', 1)]
 
+let queue: Envelope<Page<ApplicationRow>> = page([])
+
 function backend(me: typeof worker, orgs = okReply({ orgs: COUNTY }) as ReturnType<typeof okReply> | ReturnType<typeof errReply>) {
   call.mockImplementation(async (name, data) => {
     if (name === 'session' && data.action === 'me') return okReply(me)
     if (name === 'admin' && data.action === 'listOrgs') return orgs as never
+    if (name === 'membership' && data.action === 'queue') return queue as never
     throw new Error(`unexpected ${name}.${String(data.action)}`)
   })
 }
 
-beforeEach(() => jest.clearAllMocks())
+beforeEach(() => {
+  jest.clearAllMocks()
+  queue = page([])
+})
 
 test('admin: role and a 人员管理 tile that opens the people page; no review placeholder', async () => {
   backend({ ...staff, role: 'admin', roleLabel: '管理员', org: null })
@@ -39,11 +56,11 @@ test('admin: role and a 人员管理 tile that opens the people page; no review 
   expect(call).not.toHaveBeenCalledWith('admin', expect.anything())
 })
 
-test('grassroots staff: role, org, an honest line about review queues, and the orgs they look after', async () => {
+test('grassroots staff: role, org, an honest line about the reviews not built yet, and the orgs they look after', async () => {
   backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, okReply({ orgs: [COUNTY[1]] }))
   render(<StaffHome />)
   expect(await screen.findByText('基层工会工作人员')).toBeTruthy()
-  expect(screen.getByText(/要等这些功能开放后才有/)).toBeTruthy()
+  expect(screen.getByText(/法律援助和互助保障的申请，要等这些功能开放后才有/)).toBeTruthy()
   expect(await screen.findByText('我负责的工会（1 个）')).toBeTruthy()
   expect(screen.getAllByText('江西丰达机械有限公司工会')).toHaveLength(2)
   expect(screen.queryByText('人员管理')).toBeNull()
@@ -76,4 +93,49 @@ test('someone who is not (or no longer) staff is told so and offered the invite 
   expect(Taro.redirectTo).toHaveBeenCalledWith({ url: STAFF_REDEEM_PAGE })
   fireEvent.click(screen.getByText('回首页'))
   expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
+})
+
+test('every staff role gets the 入会 tiles; each opens its page; only the admin is told 节假日 can be edited', async () => {
+  backend({ ...staff, role: 'federation_staff', roleLabel: '总工会工作人员', org: { id: 'org-fed', name: '广丰区总工会' } })
+  const { unmount } = render(<StaffHome />)
+  expect(await screen.findByText('入会申请')).toBeTruthy()
+  const pages: Array<[string, string]> = [
+    ['入会申请', STAFF_MEMBER_QUEUE_PAGE],
+    ['转会申请', STAFF_MEMBER_TRANSFERS_PAGE],
+    ['会员名册', STAFF_MEMBERS_PAGE],
+    ['核验会员证', STAFF_MEMBER_VERIFY_PAGE],
+    ['节假日设置', STAFF_CALENDAR_PAGE],
+  ]
+  for (const [title, url] of pages) {
+    fireEvent.click(screen.getByText(title))
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url })
+  }
+  expect(screen.getByText('看看哪些天放假，期限怎么算')).toBeTruthy()
+  unmount()
+
+  backend({ ...staff, role: 'admin', roleLabel: '管理员', org: null })
+  render(<StaffHome />)
+  expect(await screen.findByText('填每年的放假和调休上班的日子，期限按它来算')).toBeTruthy()
+  expect(screen.getByText('核验会员证')).toBeTruthy()
+})
+
+test('入会申请 shows how many wait and how many are late, and counts again on coming back', async () => {
+  queue = page([ROW_LATE, ROW_ON_TIME, { ...ROW_ON_TIME, id: 'app-3', state: 'needs_info', stateLabel: '需要补充材料', dueText: null }])
+  backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, okReply({ orgs: [COUNTY[1]] }))
+  render(<StaffHome />)
+  expect(await screen.findByText('2 份等你审核')).toBeTruthy()
+  expect(screen.getByText('⚠ 1 份已超过期限')).toBeTruthy()
+  expect(call).toHaveBeenCalledWith('membership', { action: 'queue', filter: 'open' })
+
+  queue = page([ROW_ON_TIME], 20)
+  await act(async () => showPageAgain())
+  expect(await screen.findByText('至少 1 份等你审核')).toBeTruthy()
+  expect(screen.queryByText(/已超过期限/)).toBeNull()
+})
+
+test('入会申请 without an answer still opens, just without a count', async () => {
+  queue = errReply('NET.UNAVAILABLE', 'x')
+  backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, okReply({ orgs: [COUNTY[1]] }))
+  render(<StaffHome />)
+  expect(await screen.findByText('职工的入会申请：看谁在等、哪些快到期')).toBeTruthy()
 })

@@ -9,11 +9,22 @@ import { listOrgs } from '../../../../services/admin'
 import { STAFF_PEOPLE_PAGE, STAFF_REDEEM_PAGE } from '../../../../services/staff'
 import { HOME_PAGE } from '../../../../services/routes'
 import { STAFF_STATIONS_PAGE } from '../../../../services/stations'
+import {
+  applicationQueue,
+  STAFF_CALENDAR_PAGE,
+  STAFF_MEMBER_QUEUE_PAGE,
+  STAFF_MEMBER_TRANSFERS_PAGE,
+  STAFF_MEMBER_VERIFY_PAGE,
+  STAFF_MEMBERS_PAGE,
+} from '../../../../services/membership'
 import { useReply } from '../../useReply'
+import { useReloadOnShow, useShowCount } from '../../useShowCount'
 import '../../staff.css'
 import './index.css'
 
-function Tile({ icon, title, text, onClick }: { icon: string; title: string; text: string; onClick: () => void }) {
+const go = (url: string) => Taro.navigateTo({ url })
+
+function Tile({ icon, title, text, alert, onClick }: { icon: string; title: string; text: string; alert?: string; onClick: () => void }) {
   return (
     <View className='card staff-tile' role='button' aria-label={title} onClick={onClick}>
       <Text className='staff-tile__icon' aria-hidden>
@@ -22,6 +33,7 @@ function Tile({ icon, title, text, onClick }: { icon: string; title: string; tex
       <View className='staff-tile__body'>
         <Text className='staff-tile__title'>{title}</Text>
         <Text className='staff-tile__text'>{text}</Text>
+        {alert && <Text className='staff-tile__alert'>⚠ {alert}</Text>}
       </View>
       <Text className='link__arrow' aria-hidden>
         ›
@@ -50,7 +62,27 @@ function MyOrgs() {
   )
 }
 
-function Desk({ me }: { me: Me }) {
+/**
+ * 入会申请 with what waits for a decision, from the first page of the queue (oldest first, so the late
+ * ones are in it); a bigger queue says "至少". Without an answer the tile simply has no count.
+ */
+function JoinTile({ shown }: { shown: number }) {
+  const { state, reload } = useReply(() => applicationQueue('open'))
+  useReloadOnShow(shown, reload)
+  let text = '职工的入会申请：看谁在等、哪些快到期'
+  let alert: string | undefined
+  if (state.status === 'ok') {
+    const { items, nextCursor } = state.data
+    const waiting = items.filter((a) => a.state === 'submitted').length
+    const late = items.filter((a) => a.state === 'submitted' && a.overdue).length
+    const more = nextCursor !== null ? '至少 ' : ''
+    text = waiting > 0 ? `${more}${waiting} 份等你审核` : '现在没有等你审核的申请'
+    if (late > 0) alert = `${more}${late} 份已超过期限`
+  }
+  return <Tile icon='📝' title='入会申请' text={text} alert={alert} onClick={() => go(STAFF_MEMBER_QUEUE_PAGE)} />
+}
+
+function Desk({ me, shown }: { me: Me; shown: number }) {
   const admin = me.role === 'admin'
   return (
     <View>
@@ -62,18 +94,27 @@ function Desk({ me }: { me: Me }) {
         </View>
       </View>
 
-      {admin && <Tile icon='👥' title='人员管理' text='邀请新的工作人员，或撤销离开的人' onClick={() => Taro.navigateTo({ url: STAFF_PEOPLE_PAGE })} />}
-      {me.role === 'federation_staff' && (
-        <Tile icon='👥' title='工作人员名单' text='看看各工会有哪些工作人员' onClick={() => Taro.navigateTo({ url: STAFF_PEOPLE_PAGE })} />
-      )}
+      <JoinTile shown={shown} />
+      <Tile icon='🔁' title='转会申请' text='别的工会的会员要转到你们这里' onClick={() => go(STAFF_MEMBER_TRANSFERS_PAGE)} />
+      <Tile icon='📇' title='会员名册' text='查找会员，导出表格' onClick={() => go(STAFF_MEMBERS_PAGE)} />
+      <Tile icon='✅' title='核验会员证' text='扫会员证上的二维码，或输入会员号' onClick={() => go(STAFF_MEMBER_VERIFY_PAGE)} />
 
-      <Tile icon='🏠' title='驿站管理' text='爱心驿站、签到码、报修和推荐的地点' onClick={() => Taro.navigateTo({ url: STAFF_STATIONS_PAGE })} />
+      {admin && <Tile icon='👥' title='人员管理' text='邀请新的工作人员，或撤销离开的人' onClick={() => go(STAFF_PEOPLE_PAGE)} />}
+      {me.role === 'federation_staff' && <Tile icon='👥' title='工作人员名单' text='看看各工会有哪些工作人员' onClick={() => go(STAFF_PEOPLE_PAGE)} />}
+
+      <Tile icon='🏠' title='驿站管理' text='爱心驿站、签到码、报修和推荐的地点' onClick={() => go(STAFF_STATIONS_PAGE)} />
+      <Tile
+        icon='📅'
+        title='节假日设置'
+        text={admin ? '填每年的放假和调休上班的日子，期限按它来算' : '看看哪些天放假，期限怎么算'}
+        onClick={() => go(STAFF_CALENDAR_PAGE)}
+      />
 
       {!admin && (
         <View>
           <View className='card'>
-            <Text className='staff-card-title'>要处理的事</Text>
-            <Text className='staff-para'>审核职工的入会、法律援助和互助保障申请，要等这些功能开放后才有。开放后，等你处理的事会列在这里。</Text>
+            <Text className='staff-card-title'>还没开放的审核</Text>
+            <Text className='staff-para'>法律援助和互助保障的申请，要等这些功能开放后才有。开放后，也会在这里办。</Text>
           </View>
           <MyOrgs />
         </View>
@@ -84,6 +125,7 @@ function Desk({ me }: { me: Me }) {
 
 export default function StaffHome() {
   const { state, reload } = useMe()
+  const shown = useShowCount()
   return (
     <View className='page staff'>
       {state.status === 'loading' && (
@@ -92,7 +134,7 @@ export default function StaffHome() {
         </View>
       )}
       {state.status === 'error' && <ErrorBox title='没能读到你的身份' error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && isStaff(state.me) && <Desk me={state.me} />}
+      {state.status === 'ok' && isStaff(state.me) && <Desk me={state.me} shown={shown} />}
       {state.status === 'ok' && !isStaff(state.me) && (
         <View className='card'>
           <Text className='staff-card-title'>你现在不是工会工作人员</Text>

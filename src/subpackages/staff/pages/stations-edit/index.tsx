@@ -6,7 +6,7 @@ import ErrorBox from '../../../../components/ErrorBox'
 import Loading from '../../../../components/Loading'
 import PrivacyPopup from '../../../../components/PrivacyPopup'
 import StationFieldError from '../../../../components/StationFieldError'
-import StationStaffGate from '../../../../components/StationStaffGate'
+import StaffGate from '../../components/StaffGate'
 import PhotoPicker, { type PickerPhoto } from '../../../../components/PhotoPicker'
 import type { AppError, FieldErrors } from '../../../../domain/envelope'
 import { newIdempotencyKey } from '../../../../domain/requests/idempotency-key'
@@ -410,7 +410,7 @@ export default function StationEditPage() {
   return (
     <View className='page staff station-staff'>
       <PrivacyPopup />
-      <StationStaffGate>{() => <Editor id={id} />}</StationStaffGate>
+      <StaffGate>{() => <Editor id={id} />}</StaffGate>
     </View>
   )
 }

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import PrivacyPopup from '../../../../components/PrivacyPopup'
-import StationStaffGate from '../../../../components/StationStaffGate'
+import StaffGate from '../../components/StaffGate'
 import type { AppError } from '../../../../domain/envelope'
 import { IMPORT_COLUMNS } from '../../../../domain/stations/station.import'
 import { importErrorsOf, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, STATION_ERR } from '../../../../domain/stations/station.schema'
@@ -199,7 +199,7 @@ export default function StationImportPage() {
   return (
     <View className='page staff station-staff'>
       <PrivacyPopup />
-      <StationStaffGate>{() => <Import />}</StationStaffGate>
+      <StaffGate>{() => <Import />}</StaffGate>
     </View>
   )
 }

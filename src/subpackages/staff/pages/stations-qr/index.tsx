@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
 import Loading from '../../../../components/Loading'
 import PrivacyPopup from '../../../../components/PrivacyPopup'
-import StationStaffGate from '../../../../components/StationStaffGate'
+import StaffGate from '../../components/StaffGate'
 import type { StationQrReply } from '../../../../domain/stations/station.schema'
 import { errorText } from '../../../../services/errors'
 import { stationQr } from '../../../../services/stations'
@@ -127,7 +127,7 @@ export default function StationQrPage() {
   return (
     <View className='page staff station-staff'>
       <PrivacyPopup />
-      <StationStaffGate>{() => <Qr id={id} name={name} />}</StationStaffGate>
+      <StaffGate>{() => <Qr id={id} name={name} />}</StaffGate>
     </View>
   )
 }

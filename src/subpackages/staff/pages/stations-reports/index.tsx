@@ -4,7 +4,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
-import StationStaffGate from '../../../../components/StationStaffGate'
+import StaffGate from '../../components/StaffGate'
 import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import { REPORT_REJECT_REASONS } from '../../../../domain/stations/station.constants'
 import type { ReportDecision, ReportRejectReason, ReportState, ReportView } from '../../../../domain/stations/station.schema'
@@ -162,7 +162,7 @@ function Reports() {
 export default function StationReportsPage() {
   return (
     <View className='page staff station-staff'>
-      <StationStaffGate>{() => <Reports />}</StationStaffGate>
+      <StaffGate>{() => <Reports />}</StaffGate>
     </View>
   )
 }

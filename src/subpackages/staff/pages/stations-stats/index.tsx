@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import ErrorBox from '../../../../components/ErrorBox'
 import Loading from '../../../../components/Loading'
-import StationStaffGate from '../../../../components/StationStaffGate'
+import StaffGate from '../../components/StaffGate'
 import type { VisitStatsReply } from '../../../../domain/stations/station.schema'
 import { visitStats } from '../../../../services/stations'
 import { useReply } from '../../useReply'
@@ -57,7 +57,7 @@ export default function StationStatsPage() {
   return (
     <View className='page staff station-staff'>
       {name && <Text className='section-title stats-name'>{name}</Text>}
-      <StationStaffGate>{() => <Stats id={params.id ?? ''} />}</StationStaffGate>
+      <StaffGate>{() => <Stats id={params.id ?? ''} />}</StaffGate>
     </View>
   )
 }

@@ -3,7 +3,7 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
-import StationStaffGate from '../../../../components/StationStaffGate'
+import StaffGate from '../../components/StaffGate'
 import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import { SUGGESTION_ACCEPT_REASONS, SUGGESTION_DECLINE_REASONS } from '../../../../domain/stations/station.constants'
 import type { SuggestionDecision, SuggestionState, SuggestionView } from '../../../../domain/stations/station.schema'
@@ -155,7 +155,7 @@ function ForFederation({ me }: { me: Me }) {
 export default function StationSuggestionsPage() {
   return (
     <View className='page staff station-staff'>
-      <StationStaffGate>{(me) => <ForFederation me={me} />}</StationStaffGate>
+      <StaffGate>{(me) => <ForFederation me={me} />}</StaffGate>
     </View>
   )
 }

@@ -1,10 +1,8 @@
-import { useRef, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
-import StationStaffGate from '../../../../components/StationStaffGate'
-import { LoadMore, usePaged } from '../../../../components/StationPaging'
+import { LoadMore } from '../../../../components/StationPaging'
 import { STATION_STATUS_LABELS } from '../../../../domain/stations/station.constants'
 import type { StationAdminPage, StationAdminRow } from '../../../../domain/stations/station.schema'
 import type { Me } from '../../../../services/session'
@@ -18,6 +16,9 @@ import {
   STAFF_STATION_SUGGESTIONS_PAGE,
   withQuery,
 } from '../../../../services/stations'
+import SearchBox from '../../components/SearchBox'
+import StaffGate from '../../components/StaffGate'
+import { useFilteredList } from '../../useFilteredList'
 import '../../../../components/StationShared.css'
 import '../../staff.css'
 import './index.css'
@@ -68,18 +69,9 @@ function Tile({ icon, title, onClick }: { icon: string; title: string; onClick: 
 }
 
 function Manage({ me }: { me: Me }) {
-  const [typed, setTyped] = useState('')
-  const [q, setQ] = useState('')
-  const qRef = useRef('')
-  const { state, reload, loadMore } = usePaged<StationAdminRow, StationAdminPage>((cursor) => listStations(qRef.current, cursor), { auto: false })
+  const { filter: q, setFilter: search, state, reload, loadMore } = useFilteredList<string, StationAdminRow, StationAdminPage>('', listStations, { auto: false })
   // Back from the edit form: show what changed.
   useDidShow(() => reload())
-
-  const search = (text: string) => {
-    qRef.current = text.trim()
-    setQ(text.trim())
-    reload()
-  }
 
   return (
     <View>
@@ -90,33 +82,7 @@ function Manage({ me }: { me: Me }) {
         {me.role !== 'grassroots_staff' && <Tile icon='💡' title='推荐地点' onClick={() => go(STAFF_STATION_SUGGESTIONS_PAGE)} />}
       </View>
 
-      <View className='card manage-search'>
-        <Input
-          className='field-input'
-          value={typed}
-          confirmType='search'
-          placeholder='输入驿站名字或地址里的字'
-          aria-label='查找驿站'
-          onInput={(e) => setTyped(String(e.detail.value))}
-          onConfirm={() => search(typed)}
-        />
-        <View className='manage-search__buttons'>
-          <Button className='staff-action manage-search__btn' type='primary' onClick={() => search(typed)}>
-            查找
-          </Button>
-          {q && (
-            <Button
-              className='staff-action manage-search__btn'
-              onClick={() => {
-                setTyped('')
-                search('')
-              }}
-            >
-              看全部
-            </Button>
-          )}
-        </View>
-      </View>
+      <SearchBox label='查找驿站' placeholder='输入驿站名字或地址里的字' active={q !== ''} onSearch={search} />
 
       {(state.status === 'loading' || state.status === 'idle') && (
         <View className='card' aria-busy='true'>
@@ -148,7 +114,7 @@ function Manage({ me }: { me: Me }) {
 export default function StaffStations() {
   return (
     <View className='page staff station-staff'>
-      <StationStaffGate>{(me) => <Manage me={me} />}</StationStaffGate>
+      <StaffGate>{(me) => <Manage me={me} />}</StaffGate>
     </View>
   )
 }

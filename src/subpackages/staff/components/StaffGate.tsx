@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import ErrorBox from './ErrorBox'
-import Loading from './Loading'
-import { isStaff, type Me } from '../services/session'
-import { useMe } from '../services/useMe'
+import ErrorBox from '../../../components/ErrorBox'
+import Loading from '../../../components/Loading'
+import { isStaff, type Me } from '../../../services/session'
+import { useMe } from '../../../services/useMe'
+import '../staff.css'
 
-/** Staff station pages: shown to staff only (the server checks every call again). */
-export default function StationStaffGate({ children }: { children: (me: Me) => ReactNode }) {
+/** Staff pages: shown to staff only (the server checks every call again). */
+export default function StaffGate({ children }: { children: (me: Me) => ReactNode }) {
   const { state, reload } = useMe()
   if (state.status === 'loading') {
     return (
@@ -19,7 +20,7 @@ export default function StationStaffGate({ children }: { children: (me: Me) => R
   if (!isStaff(state.me)) {
     return (
       <View className='card'>
-        <Text className='section-head'>这一页只给工会工作人员用</Text>
+        <Text className='staff-card-title'>这一页只给工会工作人员用</Text>
         <Text className='muted'>如果你是工作人员，请先在“我的”里输入邀请码。</Text>
       </View>
     )
