@@ -17,7 +17,7 @@ export interface PickerPhoto {
 }
 
 export interface PhotoPickerProps {
-  purpose: Extract<FilePurposeKey, 'report_photo' | 'station_photo'>
+  purpose: Extract<FilePurposeKey, 'report_photo' | 'station_photo' | 'work_proof'>
   photos: PickerPhoto[]
   onChange(photos: PickerPhoto[]): void
   max: number

@@ -21,3 +21,8 @@ export function errorText(error: Pick<AppError, 'code' | 'message'> | null | und
 
 export const isUnauthenticated = (error: Pick<AppError, 'code'> | null | undefined): boolean =>
   error?.code === 'AUTH.UNAUTHENTICATED'
+
+const TRANSIENT = new Set(['NET.UNAVAILABLE', 'SYS.TIMEOUT', 'SYS.BAD_REPLY', 'SYS.INTERNAL'])
+
+/** A failure worth trying again as it is (the network, a timeout): what was typed stays. */
+export const isTransient = (error: Pick<AppError, 'code'> | null | undefined): boolean => !error || TRANSIENT.has(error.code)

@@ -30,6 +30,7 @@ import type {
   VisitView,
 } from '../domain/stations/station.schema'
 import { callFunction } from './transport'
+import { draftStore } from './drafts'
 
 // ---- routes ----------------------------------------------------------------------------------------
 
@@ -242,29 +243,8 @@ export function callPhone(phone: string): void {
 
 // ---- drafts: nothing typed is lost to a bad network or a closed app --------------------------------
 
-const DRAFT_PREFIX = 'stations:draft:'
+const drafts = draftStore('stations:draft:')
 
-export function loadDraft<T>(name: string): T | null {
-  try {
-    const v: unknown = Taro.getStorageSync(DRAFT_PREFIX + name)
-    return v && typeof v === 'object' ? (v as T) : null
-  } catch {
-    return null
-  }
-}
-
-export function saveDraft(name: string, value: unknown): void {
-  try {
-    Taro.setStorageSync(DRAFT_PREFIX + name, value)
-  } catch {
-    // storage full: the form still holds the text
-  }
-}
-
-export function clearDraft(name: string): void {
-  try {
-    Taro.removeStorageSync(DRAFT_PREFIX + name)
-  } catch {
-    // nothing to clear
-  }
-}
+export const loadDraft = <T>(name: string): T | null => drafts.load<T>(name)
+export const saveDraft = (name: string, value: unknown): void => drafts.save(name, value)
+export const clearDraft = (name: string): void => drafts.clear(name)

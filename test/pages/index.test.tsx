@@ -6,6 +6,7 @@ import { callFunction } from '../../src/services/transport'
 import { HELP_PAGE } from '../../src/services/routes'
 import { STAFF_HOME_PAGE } from '../../src/services/staff'
 import { STATIONS_LIST_PAGE } from '../../src/services/stations'
+import { JOIN_PAGE } from '../../src/services/membership'
 import { errReply, okReply, staff, worker } from './fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
@@ -42,7 +43,7 @@ test.each([
   expect(await screen.findByText(/工作台/)).toBeTruthy()
   expect(screen.getByText(roleLabel)).toBeTruthy()
   expect(screen.getByText(text)).toBeTruthy()
-  expect(screen.getAllByText('即将开放')).toHaveLength(3) // the 3 service tiles not built yet
+  expect(screen.getAllByText('即将开放')).toHaveLength(2) // the 2 service tiles not built yet
   fireEvent.click(screen.getByText(/工作台/))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_HOME_PAGE })
   expect(Taro.showToast).not.toHaveBeenCalled()
@@ -96,7 +97,7 @@ test('service tiles that are not built yet say so; 帮助与热线 opens the hel
   call.mockResolvedValueOnce(okReply(worker))
   render(<Index />)
   await screen.findByText(/李\*明/)
-  expect(screen.getAllByText('即将开放')).toHaveLength(3)
+  expect(screen.getAllByText('即将开放')).toHaveLength(2)
   fireEvent.click(screen.getByText('法律援助'))
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('12351'), icon: 'none' }))
   fireEvent.click(screen.getByText('帮助与热线'))
@@ -111,5 +112,16 @@ test('爱心驿站 is open: the tile has no 即将开放 and opens the station l
   expect(tile.textContent).not.toContain('即将开放')
   fireEvent.click(tile)
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STATIONS_LIST_PAGE })
+  expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('入会 is open: the tile has no 即将开放 and opens the join start page', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  await screen.findByText(/李\*明/)
+  const tile = screen.getByRole('button', { name: '入会' })
+  expect(tile.textContent).not.toContain('即将开放')
+  fireEvent.click(tile)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: JOIN_PAGE })
   expect(Taro.showToast).not.toHaveBeenCalled()
 })

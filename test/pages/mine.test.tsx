@@ -4,6 +4,7 @@ import Mine from '../../src/pages/mine/index'
 import { callFunction } from '../../src/services/transport'
 import { HELP_PAGE } from '../../src/services/routes'
 import { STAFF_REDEEM_PAGE } from '../../src/services/staff'
+import { JOIN_PAGE } from '../../src/services/membership'
 import { errReply, okReply, staff, worker } from './fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
@@ -44,6 +45,14 @@ test('links to 帮助与热线', async () => {
   await screen.findByText('李*明')
   fireEvent.click(screen.getByText(/帮助与热线/))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: HELP_PAGE })
+})
+
+test('links to 我的会员证 / 入会进度 (the join start page decides where to go)', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Mine />)
+  await screen.findByText('李*明')
+  fireEvent.click(screen.getByText(/我的会员证 \/ 入会进度/))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: JOIN_PAGE })
 })
 
 test('a worker is offered 输入邀请码, which opens the redeem page', async () => {

@@ -40,3 +40,22 @@ export function showPageAgain() {
 
 const Taro = { ENV_TYPE, getEnv, navigateTo, switchTab, showToast, makePhoneCall, previewImage, pxTransform, cloud, useLoad, useDidShow }
 export default Taro
+
+/**
+ * For `jest.mock('@tarojs/taro', () => jest.requireActual('./taro.mock').taroWith({...}))`: this mock with
+ * storage kept in `__store`, navigation, dialogs, and the `extra` APIs a page needs.
+ */
+export function taroWith(extra: Record<string, unknown> = {}) {
+  const store = new Map<string, unknown>()
+  const all = {
+    __store: store,
+    getStorageSync: jest.fn((k: string) => store.get(k) ?? ''),
+    setStorageSync: jest.fn((k: string, v: unknown) => void store.set(k, JSON.parse(JSON.stringify(v)))),
+    removeStorageSync: jest.fn((k: string) => void store.delete(k)),
+    redirectTo: ok('redirectTo'),
+    pageScrollTo: ok('pageScrollTo'),
+    showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
+    ...extra,
+  }
+  return { __esModule: true, ...Taro, showPageAgain, ...all, default: { ...Taro, ...all } }
+}

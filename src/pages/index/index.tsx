@@ -6,6 +6,7 @@ import ServiceTile from '../../components/ServiceTile'
 import { isStaff } from '../../services/session'
 import { useMe } from '../../services/useMe'
 import { isUnauthenticated } from '../../services/errors'
+import { JOIN_PAGE } from '../../services/membership'
 import { HELP_PAGE, MINE_PAGE } from '../../services/routes'
 import { STAFF_HOME_PAGE } from '../../services/staff'
 import { STATIONS_LIST_PAGE } from '../../services/stations'
@@ -20,7 +21,6 @@ interface Area {
 
 // Built in later issues; until then the tile says so honestly.
 const SOON_AREAS: Area[] = [
-  { icon: '🤝', label: '入会', soonText: '入会功能还在准备，很快就能用' },
   { icon: '⚖️', label: '法律援助', soonText: '法律援助还在准备。有急事请拨打 12351' },
   { icon: '🏥', label: '互助保障', soonText: '互助保障还在准备，很快就能用' },
 ]
@@ -72,6 +72,7 @@ export default function Index() {
 
       <Text className='section-title'>我要办事</Text>
       <View className='home__tiles'>
+        <ServiceTile icon='🤝' label='入会' onClick={() => Taro.navigateTo({ url: JOIN_PAGE })} />
         {SOON_AREAS.map((a) => (
           <ServiceTile key={a.label} icon={a.icon} label={a.label} soon onClick={() => tellSoon(a.soonText)} />
         ))}

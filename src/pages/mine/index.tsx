@@ -8,6 +8,7 @@ import { isUnauthenticated } from '../../services/errors'
 import { HELP_PAGE } from '../../services/routes'
 import { isStaff } from '../../services/session'
 import { STAFF_REDEEM_PAGE } from '../../services/staff'
+import { JOIN_PAGE } from '../../services/membership'
 import { PRIVACY_PAGE } from '../../services/privacy'
 import { useMe } from '../../services/useMe'
 import './index.css'
@@ -73,6 +74,12 @@ export default function Mine() {
             </Text>
           </View>
         )}
+        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: JOIN_PAGE })}>
+          <Text>🤝 我的会员证 / 入会进度</Text>
+          <Text className='link__arrow' aria-hidden>
+            ›
+          </Text>
+        </View>
         <View className='link' onClick={() => Taro.navigateTo({ url: HELP_PAGE })}>
           <Text>📞 帮助与热线</Text>
           <Text className='link__arrow' aria-hidden>

@@ -7,6 +7,7 @@ import type { ReportView } from '../../../../domain/stations/station.schema'
 import { myReports, STATIONS_LIST_PAGE } from '../../../../services/stations'
 import { chinaTime } from '../../format'
 import '../../../../components/StationShared.css'
+import '../../../../components/Timeline.css'
 import './index.css'
 
 interface Step {
