@@ -577,7 +577,7 @@ export const main = defineFunction({
       access: STAFF,
       async run({ caller, input, now }) {
         const filter = input.filter ?? 'open'
-        const states = filter === 'open' ? OPEN : filter === 'needs_info' ? ['needs_info'] : filter === 'decided' ? DECIDED : null
+        const states = filter === 'submitted' ? ['submitted'] : filter === 'open' ? OPEN : filter === 'needs_info' ? ['needs_info'] : filter === 'decided' ? DECIDED : null
         return staffPage<ApplicationRecord, ReturnType<typeof applicationRow>>(caller, 'queue', APPLICATIONS, states, input, (a, c) => applicationRow(a, c), now)
       },
     },

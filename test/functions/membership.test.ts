@@ -231,6 +231,11 @@ describe('review: ask, resubmit, approve', () => {
     expect(code(await decideAs(grassrootsX, a.id, 1, 'ask', { items: [] }))).toBe('REQUEST.REASON_REQUIRED')
     await data(decideAs(grassrootsX, a.id, 1, 'ask', { items: ['work_proof', 'occupation'], note: '请拍一下工牌' }))
     expect(application(a.id)).toMatchObject({ state: 'needs_info', askedItems: ['work_proof', 'occupation'], askNote: '请拍一下工牌' })
+    // waiting for the worker: out of 待处理 (submitted), still in 办理中 (open) and 待补充
+    const ids = async (filter: string) => (await data(call<Page<ApplicationRow>>(grassrootsX, { action: 'queue', filter, pageSize: 50 }))).items.map((r) => r.id)
+    expect(await ids('submitted')).not.toContain(a.id)
+    expect(await ids('open')).toContain(a.id)
+    expect(await ids('needs_info')).toContain(a.id)
 
     let mine = await data(call<MineReply>(who, { action: 'mine' }))
     expect(mine.application).toMatchObject({ state: 'needs_info', canResubmit: true, canWithdraw: true, askNote: '请拍一下工牌', dueText: null, overdue: false })

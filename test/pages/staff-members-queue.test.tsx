@@ -31,7 +31,7 @@ test('rows keep the order given; the late one is flagged in red words, the other
   expect(within(rows[1]).queryByText(/⚠/)).toBeNull()
   // Federation staff see which union holds each one.
   expect(within(rows[0]).getByText('由 驻上海农民工维权服务站 办理')).toBeTruthy()
-  expect(sent(call, 'queue')).toEqual([{ action: 'queue', filter: 'open' }])
+  expect(sent(call, 'queue')).toEqual([{ action: 'queue', filter: 'submitted' }])
 
   await tap(rows[1])
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `${STAFF_MEMBER_REVIEW_PAGE}?id=app-2` })
@@ -44,7 +44,7 @@ test('tabs ask for their filter; 加载更多 sends the cursor; an empty tab say
   expect(screen.queryByText(/办理$/)).toBeNull()
   await tap(screen.getByText('加载更多'))
   expect(await screen.findByText('刘芳')).toBeTruthy()
-  expect(sent(call, 'queue')[1]).toEqual({ action: 'queue', filter: 'open', cursor: 20 })
+  expect(sent(call, 'queue')[1]).toEqual({ action: 'queue', filter: 'submitted', cursor: 20 })
   expect(screen.getByText('没有更多了')).toBeTruthy()
 
   await tap(screen.getByRole('tab', { name: '待补充' }))

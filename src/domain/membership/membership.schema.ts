@@ -168,7 +168,8 @@ export const calendarInput = z
 // ---------------------------------------------------------------------------------------------------
 // Events
 
-export const MEMBERSHIP_QUEUE_FILTERS = ['open', 'needs_info', 'decided', 'all'] as const
+/** `submitted`: waiting for staff; `open`: submitted + waiting for the worker. */
+export const MEMBERSHIP_QUEUE_FILTERS = ['submitted', 'open', 'needs_info', 'decided', 'all'] as const
 export type QueueFilter = (typeof MEMBERSHIP_QUEUE_FILTERS)[number]
 
 export const membershipEvent = z.discriminatedUnion('action', [

@@ -16,13 +16,14 @@ import '../../staff.css'
 import './index.css'
 
 const TABS: Array<{ value: QueueFilter; label: string }> = [
-  { value: 'open', label: '待处理' },
+  { value: 'submitted', label: '待处理' },
   { value: 'needs_info', label: '待补充' },
   { value: 'decided', label: '已处理' },
   { value: 'all', label: '全部' },
 ]
 const EMPTY: Record<QueueFilter, string> = {
-  open: '现在没有要处理的入会申请。',
+  submitted: '现在没有要处理的入会申请。',
+  open: '没有办理中的入会申请。',
   needs_info: '没有在等职工补充材料的申请。',
   decided: '还没有处理完的申请。',
   all: '还没有人申请入会。',
@@ -57,12 +58,12 @@ function Row({ a, showOrg }: { a: ApplicationRow; showOrg: boolean }) {
 }
 
 function Queue({ me, shown }: { me: Me; shown: number }) {
-  const { filter: tab, setFilter, state, reload, loadMore } = useFilteredList<QueueFilter, ApplicationRow>('open', applicationQueue)
+  const { filter: tab, setFilter, state, reload, loadMore } = useFilteredList<QueueFilter, ApplicationRow>('submitted', applicationQueue)
   useReloadOnShow(shown, reload)
   return (
     <View>
       <Tabs tabs={TABS} value={tab} onChange={setFilter} />
-      {tab === 'open' && <Text className='staff-note queue-hint'>最早交的排在最前面。点一条看详细情况，再决定怎么办。</Text>}
+      {tab === 'submitted' && <Text className='staff-note queue-hint'>最早交的排在最前面。点一条看详细情况，再决定怎么办。</Text>}
       <PagedList
         state={state}
         reload={reload}
