@@ -18,6 +18,7 @@ import {
   type ClaimRejectReason,
   type ClaimState,
   type DocKind,
+  type FemaleClass,
   type OverrideReason,
   type PlanKind,
 } from './mutual-aid.constants'
@@ -115,6 +116,10 @@ export interface PlanView {
   /** Plain lines: what it pays, waiting period, window. */
   summary: string[]
   documents: Array<{ code: DocKind; label: string }>
+  /** 重大疾病: the listed diseases the worker picks from. */
+  diseases?: Array<{ code: string; label: string }>
+  /** 女职工特殊疾病: what each class covers. */
+  classDiseases?: Partial<Record<FemaleClass, string>>
 }
 
 export interface MyPlanCoverage {

@@ -123,13 +123,18 @@ export interface ClaimData {
 // ---------------------------------------------------------------------------------------------------
 // Enrollment import
 
-/** Spreadsheet dates: 2026-01-01, 2026/1/1, 2026.1.1, 2026年1月1日, 20260101, or an Excel day number. */
+/**
+ * Spreadsheet dates: 2026-01-01, 2026/1/1, 2026.1.1, 2026年1月1日, 20260101, or an Excel day number (as a
+ * number or as the text of a cell in the general format). A date cell read from an .xlsx arrives as
+ * "2026-01-01 00:00": a midnight time after the date is accepted, any other time is not a plain date.
+ */
 export function normaliseSheetDate(cell: string | number): string | null {
   if (typeof cell === 'number') {
     if (!Number.isInteger(cell) || cell < 20_000 || cell > 80_000) return null
     return addDays('1899-12-30', cell)
   }
-  const s = cell.normalize('NFKC').trim()
+  const s = cell.normalize('NFKC').trim().replace(/[ T]0{1,2}:00(?::00(?:\.0+)?)?$/, '')
+  if (/^\d{5}$/.test(s)) return normaliseSheetDate(Number(s))
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s)
   if (!m) return null
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`
