@@ -363,6 +363,8 @@ const ORG_HELD: Record<string, { collection: string; pathField: string }> = {
   stationReport: { collection: 'stationReports', pathField: 'orgPath' },
   station: { collection: 'stations', pathField: 'hostOrgPath' },
   membershipApplication: { collection: 'memberApplications', pathField: 'orgPath' },
+  mutualAidClaim: { collection: 'aidClaims', pathField: 'orgPath' },
+  legalCase: { collection: 'legalCases', pathField: 'orgPath' },
 }
 export const isOrgHeldType = (type: string) => Object.prototype.hasOwnProperty.call(ORG_HELD, type)
 

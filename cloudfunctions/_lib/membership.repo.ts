@@ -158,7 +158,8 @@ export interface EmployerRecord {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const contains = (q: string) => database().RegExp({ regexp: escapeRegExp(q), options: 'i' })
+/** A case-insensitive "contains" condition for a where() (the text is matched literally). */
+export const contains = (q: string) => database().RegExp({ regexp: escapeRegExp(q), options: 'i' })
 
 /** The database as a reader with a transaction's `doc(id).get()` (reads the same code does inside one). */
 export const plainReader = (): Tx => db() as unknown as Tx
@@ -168,13 +169,16 @@ export const readDoc = <T>(collection: string, id: string): Promise<T | null> =>
 // ---------------------------------------------------------------------------------------------------
 // Configuration: rule table, holiday calendars, known employers
 
-/** The union's rule table (`ruleTables/membership`) over the demo defaults. */
-export async function loadRules(): Promise<MembershipRules> {
-  const stored = await readDoc<Partial<MembershipRules> & { _id: string }>('ruleTables', 'membership')
-  if (!stored) return DEMO_MEMBERSHIP_RULES
-  const known = Object.keys(DEMO_MEMBERSHIP_RULES) as Array<keyof MembershipRules>
-  return { ...DEMO_MEMBERSHIP_RULES, ...Object.fromEntries(known.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]])) }
+/** A rule table (`ruleTables/<id>`) over its demo defaults: the known fields stored, the rest from the defaults. */
+export async function loadRuleTable<T extends object>(id: string, defaults: T): Promise<T> {
+  const stored = await readDoc<Partial<T>>('ruleTables', id)
+  if (!stored) return defaults
+  const known = Object.keys(defaults) as Array<keyof T>
+  return { ...defaults, ...Object.fromEntries(known.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]])) }
 }
+
+/** The union's rule table (`ruleTables/membership`) over the demo defaults. */
+export const loadRules = (): Promise<MembershipRules> => loadRuleTable('membership', DEMO_MEMBERSHIP_RULES)
 
 export async function loadCalendars(): Promise<HolidayCalendar[]> {
   const docs = await readPages<HolidayCalendar>(db().collection('calendars').where({}))

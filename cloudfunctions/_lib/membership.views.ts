@@ -74,14 +74,16 @@ function steps(
   return [first, ...rest]
 }
 
+/** `owner` is how the worker is named: 你 on the worker's pages, 申请人 on staff pages. */
 function applicationTimeline(a: ApplicationRecord, c: ViewContext, owner: string): TimelineStep[] {
+  const you = owner === '你'
   return steps({ at: iso(a.createdAt), label: '交了申请', who: owner, note: null }, a.history, a.steps, c, (h, s) => {
-    if (h.to === 'needs_info') return '工会请你补充材料'
-    if (h.from === 'needs_info' && h.to === 'submitted') return '你补充了材料'
+    if (h.to === 'needs_info') return you ? '工会请你补充材料' : '请申请人补充材料'
+    if (h.from === 'needs_info' && h.to === 'submitted') return `${owner}补充了材料`
     if (h.to === 'submitted') return `转给「${orgName(c, s?.toOrgId)}」办理`
     if (h.to === 'approved') return '批准入会'
     if (h.to === 'rejected') return '没有通过'
-    return '你撤回了申请'
+    return `${owner}撤回了申请`
   }, owner)
 }
 

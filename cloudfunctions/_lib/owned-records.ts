@@ -13,15 +13,20 @@ export const OWNED_RECORDS: ReadonlyArray<{ collection: string; label: string }>
   { collection: 'memberApplications', label: '入会申请' },
   { collection: 'memberships', label: '会员证' },
   { collection: 'memberTransfers', label: '转会申请' },
+  // 互助保障 enrollments are the union's records about a person (from a unit's list, keyed by the ID
+  // number's blind index, no openid): not listed here, and they stay when an account is closed.
+  { collection: 'aidClaims', label: '互助保障申请' },
+  { collection: 'legalCases', label: '法律援助求助' },
 ]
 
-/** Per-person helper records with no value once the account is gone: deleted on closing. */
-const DISPOSABLE = ['stationCheckinGuards']
+/** Per-person records with no value once the account is gone: deleted on closing (those with a label are counted in 我的信息 too). */
+const DISPOSABLE: ReadonlyArray<{ collection: string; label?: string }> = [{ collection: 'stationCheckinGuards' }, { collection: 'legalDrafts', label: '法律援助草稿' }]
 
 export async function countOwnedRecords(openid: string): Promise<Array<{ label: string; count: number }>> {
   const db = database()
+  const counted = [...OWNED_RECORDS, ...DISPOSABLE.flatMap(({ collection, label }) => (label ? [{ collection, label }] : []))]
   return Promise.all(
-    OWNED_RECORDS.map(async ({ collection, label }) => {
+    counted.map(async ({ collection, label }) => {
       const { total } = (await db.collection(collection).where({ ownerOpenid: openid }).count()) as { total: number }
       return { label, count: total }
     }),
@@ -39,7 +44,7 @@ export async function rekeyOwnedRecords(openid: string, tombstone: string): Prom
         await db.collection(collection).where({ _id: db.command.in(left.map((d) => d._id)) }).update({ data: { ownerOpenid: tombstone } })
       }
     }
-    for (const collection of DISPOSABLE) await db.collection(collection).where({ ownerOpenid: openid }).remove()
+    for (const { collection } of DISPOSABLE) await db.collection(collection).where({ ownerOpenid: openid }).remove()
   } catch (err) {
     logError('privacy', 'rekeyOwnedRecords', err)
     throw err

@@ -1,10 +1,12 @@
 import { database, getDocs } from './cloud'
 import { auditRecord } from './audit.repo'
 import { randomId } from './crypto'
-import type { Caller } from './handler'
-import type { RequestBase } from './requests'
+import { deny, type Caller } from './handler'
+import { REQUEST_ERRORS, type RequestBase } from './requests'
 import type { Tx } from './transaction'
 import { canReachOrg, type Scope } from '../../src/domain/auth/scope'
+import { failWith, ok, type Envelope } from '../../src/domain/envelope'
+import type { Actor } from '../../src/domain/requests/state-machine'
 import type { ProblemCode, ReportState, SuggestionState } from '../../src/domain/stations/station.schema'
 
 /** 报修 of a station: a request held by the station's host org. */
@@ -130,6 +132,25 @@ export const scopeOf = (caller: Pick<Caller, 'role' | 'user'>): Scope => ({ role
 /** Whether staff reach a record held by an org whose path (ancestors + itself) is `orgPath`. */
 export const reachesPath = (caller: Pick<Caller, 'role' | 'user'>, orgPath: readonly string[]): boolean =>
   orgPath.length > 0 && canReachOrg(scopeOf(caller), { id: orgPath[orgPath.length - 1], path: orgPath.slice(0, -1) })
+
+/** A request for a staff action: not found, or an audited refusal outside the caller's scope. */
+export async function heldInScope<T extends { orgPath: string[] }>(caller: Caller, collection: string, type: string, id: string): Promise<Envelope<T>> {
+  const doc = await findRequest<T>(collection, id)
+  if (!doc) return failWith(REQUEST_ERRORS.NOT_FOUND)
+  if (!reachesPath(caller, doc.orgPath)) return deny(caller, { type, id })
+  return ok(doc)
+}
+
+/** The worker's own request (to view, withdraw or resubmit); someone else's is an audited refusal. */
+export async function ownRequest<T extends { ownerOpenid: string }>(caller: Caller, collection: string, type: string, id: string): Promise<Envelope<T>> {
+  const doc = await findRequest<T>(collection, id)
+  if (!doc) return failWith(REQUEST_ERRORS.NOT_FOUND)
+  if (doc.ownerOpenid !== caller.openid) return deny(caller, { type, id })
+  return ok(doc)
+}
+
+/** decide()'s actorFor for the worker's own steps. */
+export const ownerOf = (caller: Pick<Caller, 'openid'>) => (doc: { ownerOpenid: string }): Actor | null => (doc.ownerOpenid === caller.openid ? 'owner' : null)
 
 /** Requests in the caller's scope: admin all; federation their subtree (`orgPath`); grassroots their org. */
 export function requestScope(caller: Pick<Caller, 'role' | 'user'>): Record<string, unknown> | null {

@@ -14,7 +14,7 @@ import { attachedUrls, attachFiles } from '../_lib/files.repo'
 import { findIdentityByOwner, setIdentity, type IdentityRecord } from '../_lib/identities.repo'
 import { findOrg, listReachableOrgs, type OrgRecord } from '../_lib/orgs.repo'
 import { decide, REQUEST_ERRORS, submitOnce, type DecideOptions, type RequestBase } from '../_lib/requests'
-import { findRequest, reachesPath, requestScope, scopedPage, scopeOf } from '../_lib/stations.requests'
+import { heldInScope, ownerOf, ownRequest, requestScope, scopedPage, scopeOf } from '../_lib/stations.requests'
 import { Rollback, txGet, type Tx } from '../_lib/transaction'
 import { cardQrText, looksLikeCard, parseCardToken, qrDataUrl, tokenMatches } from '../_lib/membership.card'
 import { exportFileName, membersWorkbook } from '../_lib/membership.export'
@@ -66,7 +66,7 @@ import { canReachOrg, staffActor } from '../../src/domain/auth/scope'
 import type { Actor } from '../../src/domain/requests/state-machine'
 import { CONTENT_RISKY } from '../../src/domain/privacy/content-check'
 import { PRIVACY_ERR } from '../../src/domain/privacy/privacy.schema'
-import { maskIdNumber, maskName } from '../../src/domain/privacy/mask'
+import { groupPhone, maskIdNumber, maskName } from '../../src/domain/privacy/mask'
 import { parseIdNumber } from '../../src/domain/identity/idcard'
 import { dateLabel, deadlineAfter, shanghaiDate, shanghaiDateParts } from '../../src/domain/calendar/working-days'
 import { checkEligibility, EMPLOYER_NOT_TOLD, formatMemberNo, parseMemberNo, type EligibilityIssue, type MembershipRules } from '../../src/domain/membership/membership.rules'
@@ -117,7 +117,6 @@ const textsRisky = (caller: Caller, texts: Array<string | null | undefined>) => 
 const workTexts = (w: WorkInput) => [w.employer.kind === 'other' ? w.employer.name : null, w.employer.kind === 'other' ? w.employer.address : null, w.occupation, w.workCity]
 const riskyReply = () => failWith(CONTENT_RISKY)
 
-const groupPhone = (p: string) => `${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}`
 const stepNote = (doc: { version: number; steps?: ApplicationRecord['steps'] }, note: string | undefined, toOrgId?: string) => ({
   steps: [...(doc.steps ?? []), { version: doc.version + 1, note: note ?? null, ...(toOrgId ? { toOrgId } : {}) }],
 })
@@ -239,24 +238,6 @@ const submitReply = (a: Pick<ApplicationRecord, '_id' | 'state' | 'version' | 'd
   dueDate: a.dueDate,
   dueLabel: dateLabel(a.dueDate, now),
 })
-
-/** The application or transfer for a staff action: not found, or an audited refusal outside the caller's scope. */
-async function heldInScope<T extends { orgPath: string[] }>(caller: Caller, collection: string, type: string, id: string): Promise<Envelope<T>> {
-  const doc = await findRequest<T>(collection, id)
-  if (!doc) return failWith(REQUEST_ERRORS.NOT_FOUND)
-  if (!reachesPath(caller, doc.orgPath)) return deny(caller, { type, id })
-  return ok(doc)
-}
-
-/** The worker's own request for withdrawing or resubmitting; someone else's is an audited refusal. */
-async function ownRequest<T extends { ownerOpenid: string }>(caller: Caller, collection: string, type: string, id: string): Promise<Envelope<T>> {
-  const doc = await findRequest<T>(collection, id)
-  if (!doc) return failWith(REQUEST_ERRORS.NOT_FOUND)
-  if (doc.ownerOpenid !== caller.openid) return deny(caller, { type, id })
-  return ok(doc)
-}
-
-const ownerOf = (caller: Caller) => (doc: { ownerOpenid: string }): Actor | null => (doc.ownerOpenid === caller.openid ? 'owner' : null)
 
 type StepOptions<S extends string, A extends string, D extends RequestBase<S>> = Pick<DecideOptions<S, A, D>, 'reason' | 'patch' | 'notify'>
 

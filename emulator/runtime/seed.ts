@@ -4,6 +4,8 @@ import { districtKey, naturalKey } from '../../src/domain/stations/station.rules
 import type { StationData } from '../../src/domain/stations/station.schema'
 import { DEMO_MEMBERSHIP_RULES } from '../../src/domain/membership/membership.rules'
 import { DEMO_CALENDAR_2026 } from '../../src/domain/calendar/working-days'
+import { DEMO_PLAN_RULES } from '../../src/domain/mutual-aid/mutual-aid.rules'
+import { DEMO_LEGAL_AID_RULES } from '../../src/domain/legal-aid/legal-aid.rules'
 
 /** Demo data of a county federation like the one in the seed reports (上饶市广丰区). Ids are fixed so seeding is idempotent. */
 export const DEMO_ORGS = [
@@ -62,8 +64,14 @@ export async function seedDemoData(target: SeedTarget, now = new Date()): Promis
     stations: await target.insertMissing('stations', demoStationDocs(now)),
     stationDistricts: await target.insertMissing('stationDistricts', districtCounterDocs(DEMO_STATIONS.map((s) => s.data.district), now)),
     employers: await target.insertMissing('employers', DEMO_EMPLOYERS.map(({ key, ...e }) => ({ _id: demoId(`employer-${key}`), ...e, createdAt: now }))),
-    ruleTables: await target.insertMissing('ruleTables', [{ _id: 'membership', ...DEMO_MEMBERSHIP_RULES, updatedAt: now }]),
+    ruleTables: await target.insertMissing('ruleTables', [
+      { _id: 'membership', ...DEMO_MEMBERSHIP_RULES, updatedAt: now },
+      { _id: 'legalAid', ...DEMO_LEGAL_AID_RULES, updatedAt: now },
+    ]),
     calendars: await target.insertMissing('calendars', [{ _id: String(DEMO_CALENDAR_2026.year), ...DEMO_CALENDAR_2026, updatedAt: now }]),
+    // 互助保障 rule tables. No enrollments: they are keyed by the blind index of an ID number and the demo
+    // users store none in the seed, so units' lists come in through the staff import.
+    aidPlans: await target.insertMissing('aidPlans', DEMO_PLAN_RULES.map((r) => ({ _id: `${r.planId}_${r.effectiveFrom}`, ...r, updatedAt: now }))),
   }
 }
 

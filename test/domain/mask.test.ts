@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../src/domain/privacy/mask'
+import { groupPhone, maskBankCard, maskIdNumber, maskName, maskNumbersIn, maskPhone } from '../../src/domain/privacy/mask'
 import { findPersonalNumbers, redact } from '../../src/domain/privacy/redact'
 
 describe('masking', () => {
@@ -23,6 +23,21 @@ describe('masking', () => {
   })
 
   test('bank card keeps last 4', () => expect(maskBankCard('4111 1111 1111 1111')).toBe('**** 1111'))
+
+  test('a phone to dial is grouped, never one long digit run', () => {
+    expect(groupPhone('13807931234')).toBe('138 0793 1234')
+    expect(groupPhone('07932612345')).toBe('0793-2612345')
+    expect(groupPhone('010 12345678')).toBe('010-12345678')
+    expect(groupPhone('0793-2612351')).toBe('0793-2612351')
+    expect(groupPhone('12351')).toBe('12351')
+    fc.assert(fc.property(fc.stringMatching(/^(1[3-9]\d{9}|0[1-9]\d{9,10})$/), (p) => findPersonalNumbers(groupPhone(p)).length === 0))
+  })
+
+  test('numbers inside free text are masked, the words kept', () => {
+    expect(maskNumbersIn('包工头电话13912345678，身份证11010519491231002X，卡6222021234567890123，欠了8550元')).toBe(
+      '包工头电话139****5678，身份证110***********002X，卡****0123，欠了8550元',
+    )
+  })
 
   test('no masked value is still a personal number', () => {
     const idLike = fc.stringMatching(/^[1-9]\d{5}(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|1\d|2[0-8])\d{3}[\dX]$/)

@@ -156,6 +156,11 @@ describe('enrollment list import', () => {
     expect(['2026-1-1', '2026.01.01', '2026年1月1日', '20260101', 46023].map(normaliseSheetDate)).toEqual(Array(5).fill('2026-01-01'))
     expect(['2026-02-30', '1/1/2026', '', 1.5, 100].map(normaliseSheetDate)).toEqual(Array(5).fill(null))
   })
+
+  test('sheet dates as an .xlsx reader gives them: a date cell with a midnight time, a day number as text', () => {
+    expect(['2026-01-01 00:00', '2026/1/1 0:00:00', '2026-01-01T00:00:00.000', '46023', ' 46023 '].map(normaliseSheetDate)).toEqual(Array(5).fill('2026-01-01'))
+    expect(['2026-01-01 08:30', '12345', '99999', '460230'].map(normaliseSheetDate)).toEqual(Array(4).fill(null))
+  })
 })
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { newIdempotencyKey } from '../../src/domain/requests/idempotency'
 import { demoId } from '../../emulator/runtime/seed'
 import type { TestRuntime } from '../support/runtime'
 import type { Envelope } from '../../src/domain/envelope'
+import { findPersonalNumbers } from '../../src/domain/privacy/redact'
 
 type Reply = { ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }
 /** Calls a function as an openid (null: no OPENID). */
@@ -66,16 +67,20 @@ export function changesOf(application: Record<string, unknown>, patch: Record<st
 export const RIDER_TARGET = { employer: { kind: 'other', name: '美团外卖', district: '永丰街道' }, employmentType: 'new_forms', platform: 'meituan', occupation: '外卖骑手', workPlace: 'local' }
 export const FENGDA_TARGET = { employer: { kind: 'known', employerId: EMPLOYER.fengda }, employmentType: 'full_time', occupation: '普工', workPlace: 'local' }
 
-/** Calls through the test runtime, keeping every reply for the personal-number scan. */
-export function recordingClient(rt: () => TestRuntime) {
+/**
+ * Calls through the test runtime, keeping every reply for the personal-number scan: `call` calls `fn`,
+ * `invoke` any function; `leaks()` lists ID, card and phone numbers in the replies and function logs.
+ */
+export function recordingClient(rt: () => TestRuntime, fn = 'membership') {
   const replies: unknown[] = []
-  const invoke: Call = async (openid, fn, event) => {
-    const r = await rt().invokeAs(openid, fn, event)
+  const invoke: Call = async (openid, name, event) => {
+    const r = await rt().invokeAs(openid, name, event)
     replies.push(r)
     return r
   }
-  const call = <T = Record<string, unknown>>(openid: string | null, event: Record<string, unknown>) => invoke(openid, 'membership', event) as Promise<Envelope<T>>
-  return { replies, invoke, call }
+  const call = <T = Record<string, unknown>>(openid: string | null, event: Record<string, unknown>) => invoke(openid, fn, event) as Promise<Envelope<T>>
+  const leaks = () => [...replies.map((r) => JSON.stringify(r)), ...rt().runner.logs()].flatMap((t) => findPersonalNumbers(t))
+  return { replies, invoke, call, leaks }
 }
 
 export async function data<T>(p: Promise<Envelope<T>>): Promise<T> {
@@ -86,7 +91,8 @@ export async function data<T>(p: Promise<Envelope<T>>): Promise<T> {
 
 export const code = (r: Envelope<unknown>) => (r.ok ? null : r.error.code)
 
-function must(r: unknown, what: string): Record<string, unknown> {
+/** The data of a reply that must succeed (else the test fails saying what). */
+export function must(r: unknown, what: string): Record<string, unknown> {
   const reply = r as Reply
   if (!reply.ok) throw new Error(`${what} failed: ${JSON.stringify(reply.error)}`)
   return reply.data ?? {}

@@ -274,6 +274,9 @@ describe('review: ask, resubmit, approve', () => {
     expect(mine.application!.history.map((s) => s.note)).toEqual([null, '请拍一下工牌', '工牌照片传了', null])
     expect(mine.application!.history[1].who).toBe('江西丰达机械有限公司工会')
     expect(mine.application!.history[2].who).toBe('你')
+    // staff read the same timeline in their own words
+    const seen = await data(call<ApplicationDetail>(grassrootsX, { action: 'detail', id: a.id }))
+    expect(seen.history.map((s) => `${s.who}:${s.label}`)).toEqual(['申请人:交了申请', '江西丰达机械有限公司工会:请申请人补充材料', '申请人:申请人补充了材料', '江西丰达机械有限公司工会:批准入会'])
   })
 
   test('a resubmission with another employer is routed again', async () => {

@@ -34,6 +34,9 @@ test('myData counts station visits and reports; closing the account re-keys them
     { label: '入会申请', count: 0 },
     { label: '会员证', count: 0 },
     { label: '转会申请', count: 0 },
+    { label: '互助保障申请', count: 0 },
+    { label: '法律援助求助', count: 0 },
+    { label: '法律援助草稿', count: 0 },
   ])
 
   const closed = (await rt.invokeAs(WORKER, 'privacy', { action: 'closeAccount', confirm: '注销' })) as Envelope<unknown>

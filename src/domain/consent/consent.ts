@@ -33,7 +33,7 @@ export const CONSENT_POLICIES: Record<ConsentCategory, ConsentPolicy> = {
   medical_documents: {
     category: 'medical_documents',
     label: '病历和医疗票据',
-    purpose: '申请互助保障补助时，用来核对你生病、住院的情况和花了多少钱。只有办你这件事的工会工作人员能看。',
+    purpose: '申请互助保障补助或法律援助时，用来核对你生病、住院、受伤的情况和花了多少钱。只有办你这件事的工会工作人员能看。',
     withdrawEffect: '撤回后，不能再上传病历和票据；还没交给工会的会删掉；已经交给工会办事的，按规定保留到事情办完。',
     version: '2026-11-22',
   },

@@ -1,4 +1,5 @@
 /** Masking for replies and screens (TRUST.md): a reply never carries a full name, phone or ID number. */
+import { BANK_CARD_PATTERN, ID_NUMBER_PATTERN, MOBILE_PATTERN } from './redact'
 
 export function maskName(name: string): string {
   const chars = Array.from(name.trim())
@@ -26,4 +27,26 @@ export function maskIdNumber(id: string): string {
 export function maskBankCard(card: string): string {
   const digits = card.replace(/\D/g, '')
   return `**** ${digits.slice(-4)}`
+}
+
+/**
+ * A phone number a person reads and dials, never a long digit run: a mobile in groups `138 0793 1234`,
+ * a landline with its area code `0793-2612345`; anything else as given.
+ */
+export function groupPhone(phone: string): string {
+  const p = phone.replace(/[\s（）()]/g, '')
+  if (/^1\d{10}$/.test(p)) return `${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}`
+  if (/^0\d{9,11}$/.test(p)) {
+    const area = /^0[12]/.test(p) ? 3 : 4
+    return `${p.slice(0, area)}-${p.slice(area)}`
+  }
+  return p
+}
+
+/** Free text with every ID, phone or card-like number in it masked (what staff read of a worker's words). */
+export function maskNumbersIn(text: string): string {
+  return text
+    .replace(new RegExp(ID_NUMBER_PATTERN.source, 'g'), (m) => maskIdNumber(m))
+    .replace(new RegExp(MOBILE_PATTERN.source, 'g'), (m) => maskPhone(m))
+    .replace(new RegExp(BANK_CARD_PATTERN.source, 'g'), (m) => maskBankCard(m).replace(' ', ''))
 }
