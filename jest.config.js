@@ -10,6 +10,8 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/{domain,emulator,functions,runtime}/**/*.test.ts'],
+      // integration tests run real functions in worker threads; a busy machine needs more than 5 s
+      testTimeout: 30000,
       transform: { '^.+\\.(t|j)sx?$': babel },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
@@ -18,6 +20,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/pages/**/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/test/pages/setup.ts'],
+      testTimeout: 20000,
       transform: { '^.+\\.(t|j)sx?$': babel },
       transformIgnorePatterns: [`^(?!.*/node_modules/(${taroPassThrough})/).*/node_modules/`],
       moduleNameMapper: {

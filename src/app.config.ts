@@ -24,6 +24,14 @@ export default defineAppConfig({
         'pages/members/index',
         'pages/members-transfers/index',
         'pages/calendar/index',
+        // 互助保障: import a unit's enrollment list, enrollments, claims queue and review.
+        'pages/aid-import/index',
+        'pages/aid-enrollments/index',
+        'pages/aid-queue/index',
+        'pages/aid-review/index',
+        // 法律援助: triage queue and one case.
+        'pages/legal-queue/index',
+        'pages/legal-review/index',
       ],
     },
     // 爱心驿站 for workers: find, details and check-in, 报修, suggest a site.
@@ -33,6 +41,10 @@ export default defineAppConfig({
     },
     // 入会 for workers: start, application wizard, progress, member card, 转会.
     { root: 'subpackages/join', pages: ['pages/index/index', 'pages/apply/index', 'pages/status/index', 'pages/card/index', 'pages/transfer/index'] },
+    // 互助保障 for workers: 我的保障, claim wizard, my claims, one claim.
+    { root: 'subpackages/aid', pages: ['pages/index/index', 'pages/apply/index', 'pages/claims/index', 'pages/claim/index'] },
+    // 法律援助 for workers: start and my cases, the request wizard, one case.
+    { root: 'subpackages/legal', pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index'] },
     // 我的信息与隐私: consents, what is held, export, closing the account.
     { root: 'subpackages/privacy', pages: ['pages/index'] },
   ],

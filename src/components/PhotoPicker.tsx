@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import type { AppError } from '../domain/envelope'
 import type { FilePurposeKey } from '../domain/files/files.schema'
 import { errorText } from '../services/errors'
 import { callFunction } from '../services/transport'
@@ -17,7 +18,8 @@ export interface PickerPhoto {
 }
 
 export interface PhotoPickerProps {
-  purpose: Extract<FilePurposeKey, 'report_photo' | 'station_photo' | 'work_proof'>
+  /** The `files` purpose; one that needs a separate consent answers CONSENT.REQUIRED without it (see onError). */
+  purpose: FilePurposeKey
   photos: PickerPhoto[]
   onChange(photos: PickerPhoto[]): void
   max: number
@@ -25,6 +27,8 @@ export interface PhotoPickerProps {
   hint?: string
   /** Told when uploads start and end, so the page can hold its submit button. */
   onBusy?(busy: boolean): void
+  /** Told when an upload is refused (e.g. CONSENT.REQUIRED, so the page can ask for the consent). */
+  onError?(error: AppError): void
   disabled?: boolean
 }
 
@@ -34,7 +38,7 @@ const isH5 = process.env.TARO_ENV === 'h5'
  * 拍照/选照片 → compressed → chunked upload with progress (src/services/upload.ts); thumbnails with
  * 删除. weapp uses Taro.chooseMedia (camera or album); h5 a file input for images.
  */
-export default function PhotoPicker({ purpose, photos, onChange, max, label, hint, onBusy, disabled }: PhotoPickerProps) {
+export default function PhotoPicker({ purpose, photos, onChange, max, label, hint, onBusy, onError, disabled }: PhotoPickerProps) {
   const [progress, setProgress] = useState<number | null>(null)
   const [error, setError] = useState('')
   const fileInput = useRef<HTMLInputElement | null>(null)
@@ -55,6 +59,7 @@ export default function PhotoPicker({ purpose, photos, onChange, max, label, hin
         }).catch(() => null)
         if (!reply || !reply.ok) {
           setError(reply ? errorText(reply.error) : '照片没传上去，请再试一次')
+          if (reply) onError?.(reply.error)
           break
         }
         list = [...list, { id: reply.data.fileId, url: p.path, fresh: true }]

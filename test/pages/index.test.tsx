@@ -7,6 +7,8 @@ import { HELP_PAGE } from '../../src/services/routes'
 import { STAFF_HOME_PAGE } from '../../src/services/staff'
 import { STATIONS_LIST_PAGE } from '../../src/services/stations'
 import { JOIN_PAGE } from '../../src/services/membership'
+import { AID_PAGE } from '../../src/services/mutual-aid'
+import { LEGAL_PAGE } from '../../src/services/legal-aid'
 import { errReply, okReply, staff, worker } from './fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
@@ -43,7 +45,7 @@ test.each([
   expect(await screen.findByText(/工作台/)).toBeTruthy()
   expect(screen.getByText(roleLabel)).toBeTruthy()
   expect(screen.getByText(text)).toBeTruthy()
-  expect(screen.getAllByText('即将开放')).toHaveLength(2) // the 2 service tiles not built yet
+  expect(screen.queryByText('即将开放')).toBeNull() // every service tile is open
   fireEvent.click(screen.getByText(/工作台/))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: STAFF_HOME_PAGE })
   expect(Taro.showToast).not.toHaveBeenCalled()
@@ -93,15 +95,24 @@ test('an unknown error code falls back to the server message', async () => {
   expect(await screen.findByText('请带上住院发票原件')).toBeTruthy()
 })
 
-test('service tiles that are not built yet say so; 帮助与热线 opens the help page', async () => {
+test('no tile says 即将开放; 帮助与热线 opens the help page', async () => {
   call.mockResolvedValueOnce(okReply(worker))
   render(<Index />)
   await screen.findByText(/李\*明/)
-  expect(screen.getAllByText('即将开放')).toHaveLength(2)
-  fireEvent.click(screen.getByText('法律援助'))
-  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('12351'), icon: 'none' }))
+  expect(screen.queryByText('即将开放')).toBeNull()
   fireEvent.click(screen.getByText('帮助与热线'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: HELP_PAGE })
+})
+
+test('法律援助 is open: the tile has no 即将开放 and opens the legal-aid start page', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  await screen.findByText(/李\*明/)
+  const tile = screen.getByRole('button', { name: '法律援助' })
+  expect(tile.textContent).not.toContain('即将开放')
+  fireEvent.click(tile)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: LEGAL_PAGE })
+  expect(Taro.showToast).not.toHaveBeenCalled()
 })
 
 test('爱心驿站 is open: the tile has no 即将开放 and opens the station list', async () => {
@@ -123,5 +134,16 @@ test('入会 is open: the tile has no 即将开放 and opens the join start page
   expect(tile.textContent).not.toContain('即将开放')
   fireEvent.click(tile)
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: JOIN_PAGE })
+  expect(Taro.showToast).not.toHaveBeenCalled()
+})
+
+test('互助保障 is open: the tile has no 即将开放 and opens 我的保障', async () => {
+  call.mockResolvedValueOnce(okReply(worker))
+  render(<Index />)
+  await screen.findByText(/李\*明/)
+  const tile = screen.getByRole('button', { name: '互助保障' })
+  expect(tile.textContent).not.toContain('即将开放')
+  fireEvent.click(tile)
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: AID_PAGE })
   expect(Taro.showToast).not.toHaveBeenCalled()
 })

@@ -4,3 +4,6 @@
 jest.mock('@nutui/nutui-react-taro', () => require('./nutui').nutuiPerComponent())
 // @tarojs/components pulls swiper 11, which ships .mjs only; no page uses a swiper.
 jest.mock('swiper/bundle', () => ({ __esModule: true, default: class {} }))
+
+// On a busy 2-core machine a page can take more than the default 1 s to settle after a tap.
+require('@testing-library/react').configure({ asyncUtilTimeout: 4000 })

@@ -36,6 +36,8 @@ function backend(me: typeof worker, orgs = okReply({ orgs: COUNTY }) as ReturnTy
     if (name === 'session' && data.action === 'me') return okReply(me)
     if (name === 'admin' && data.action === 'listOrgs') return orgs as never
     if (name === 'membership' && data.action === 'queue') return queue as never
+    if (name === 'mutualAid' && data.action === 'claimQueue') return page([]) as never
+    if (name === 'legalAid' && data.action === 'queue') return page([]) as never
     throw new Error(`unexpected ${name}.${String(data.action)}`)
   })
 }
@@ -56,11 +58,11 @@ test('admin: role and a 人员管理 tile that opens the people page; no review 
   expect(call).not.toHaveBeenCalledWith('admin', expect.anything())
 })
 
-test('grassroots staff: role, org, an honest line about the reviews not built yet, and the orgs they look after', async () => {
+test('grassroots staff: role, org, no card about reviews not built yet, and the orgs they look after', async () => {
   backend({ ...staff, org: { id: 'org-fengda', name: '江西丰达机械有限公司工会' } }, okReply({ orgs: [COUNTY[1]] }))
   render(<StaffHome />)
   expect(await screen.findByText('基层工会工作人员')).toBeTruthy()
-  expect(screen.getByText(/法律援助和互助保障的申请，要等这些功能开放后才有/)).toBeTruthy()
+  expect(screen.queryByText('还没开放的审核')).toBeNull()
   expect(await screen.findByText('我负责的工会（1 个）')).toBeTruthy()
   expect(screen.getAllByText('江西丰达机械有限公司工会')).toHaveLength(2)
   expect(screen.queryByText('人员管理')).toBeNull()

@@ -8,16 +8,7 @@ import { errReply, okReply, staff } from './fixtures'
 import { asTaroEnv, button, type Handler, page, routeCalls, sent, tap, type } from './membership-fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
-jest.mock('@tarojs/taro', () => {
-  const base = jest.requireActual('./taro.mock')
-  const fs = { writeFile: jest.fn((o: { success: () => void }) => o.success()) }
-  const extra = {
-    env: { USER_DATA_PATH: 'wxfile://usr' },
-    getFileSystemManager: jest.fn(() => fs),
-    openDocument: jest.fn(() => Promise.resolve({ errMsg: 'openDocument:ok' })),
-  }
-  return { __esModule: true, ...base, ...extra, default: { ...base.default, ...extra } }
-})
+jest.mock('@tarojs/taro', () => jest.requireActual('./taro.mock').taroWithXlsx())
 
 const call = callFunction as jest.MockedFunction<typeof callFunction>
 const taro = Taro as unknown as { getFileSystemManager: () => { writeFile: jest.Mock }; openDocument: jest.Mock }

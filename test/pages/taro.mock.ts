@@ -59,3 +59,9 @@ export function taroWith(extra: Record<string, unknown> = {}) {
   }
   return { __esModule: true, ...Taro, showPageAgain, ...all, default: { ...Taro, ...all } }
 }
+
+/** `taroWith` plus what saveXlsx touches on weapp: the user folder, a file system that writes at once, openDocument. */
+export function taroWithXlsx(extra: Record<string, unknown> = {}) {
+  const fs = { writeFile: jest.fn((o: { success: () => void }) => o.success()) }
+  return taroWith({ env: { USER_DATA_PATH: 'wxfile://usr' }, getFileSystemManager: jest.fn(() => fs), openDocument: ok('openDocument'), ...extra })
+}

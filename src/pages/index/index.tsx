@@ -7,27 +7,12 @@ import { isStaff } from '../../services/session'
 import { useMe } from '../../services/useMe'
 import { isUnauthenticated } from '../../services/errors'
 import { JOIN_PAGE } from '../../services/membership'
+import { LEGAL_PAGE } from '../../services/legal-aid'
+import { AID_PAGE } from '../../services/mutual-aid'
 import { HELP_PAGE, MINE_PAGE } from '../../services/routes'
 import { STAFF_HOME_PAGE } from '../../services/staff'
 import { STATIONS_LIST_PAGE } from '../../services/stations'
 import './index.css'
-
-interface Area {
-  icon: string
-  label: string
-  /** Told to the worker when they tap a tile that is not built yet. */
-  soonText: string
-}
-
-// Built in later issues; until then the tile says so honestly.
-const SOON_AREAS: Area[] = [
-  { icon: '⚖️', label: '法律援助', soonText: '法律援助还在准备。有急事请拨打 12351' },
-  { icon: '🏥', label: '互助保障', soonText: '互助保障还在准备，很快就能用' },
-]
-
-const tellSoon = (text: string) => {
-  Taro.showToast({ title: text, icon: 'none', duration: 3000 })
-}
 
 export default function Index() {
   const { state, reload } = useMe()
@@ -73,9 +58,8 @@ export default function Index() {
       <Text className='section-title'>我要办事</Text>
       <View className='home__tiles'>
         <ServiceTile icon='🤝' label='入会' onClick={() => Taro.navigateTo({ url: JOIN_PAGE })} />
-        {SOON_AREAS.map((a) => (
-          <ServiceTile key={a.label} icon={a.icon} label={a.label} soon onClick={() => tellSoon(a.soonText)} />
-        ))}
+        <ServiceTile icon='⚖️' label='法律援助' onClick={() => Taro.navigateTo({ url: LEGAL_PAGE })} />
+        <ServiceTile icon='🏥' label='互助保障' onClick={() => Taro.navigateTo({ url: AID_PAGE })} />
         <ServiceTile icon='☕' label='爱心驿站' onClick={() => Taro.navigateTo({ url: STATIONS_LIST_PAGE })} />
         <ServiceTile icon='📞' label='帮助与热线' wide onClick={() => Taro.navigateTo({ url: HELP_PAGE })} />
       </View>

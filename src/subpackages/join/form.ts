@@ -1,11 +1,9 @@
 // What the 入会 pages type and keep: the work fields shared by the wizard, 补充材料 and 转会, turned into
-// the contract's input; field errors per field; drafts and idempotency keys per content.
-import type { AppError, FieldErrors } from '../../domain/envelope'
+// the contract's input, and their drafts (field errors and keys: src/services/forms.ts).
 import type { ApplicationFormView, EmployerInput } from '../../domain/membership/membership.schema'
 import type { District, EmploymentType, IncomeSource, PlatformCode, RemoteUnion, WorkPlace } from '../../domain/membership/membership.constants'
-import { canonicalJson, newIdempotencyKey } from '../../domain/requests/idempotency-key'
 import { draftStore } from '../../services/drafts'
-import { errorText } from '../../services/errors'
+export { errorFor, formErrors, freshKey, keptOnPhone, keyFor, withoutErrors, type SendKey } from '../../services/forms'
 
 export const joinDrafts = draftStore('join:draft:')
 
@@ -79,52 +77,9 @@ export function workFromView(v: ApplicationFormView): WorkForm {
 
 export type IncomeChoice = IncomeSource | ''
 
-// ---- field errors ----------------------------------------------------------------------------------
-
-/** The first message for `field` or anything under it (`employer` → `employer.name`). */
-export function errorFor(errors: FieldErrors, field: string): string | undefined {
-  return errors[field] ?? Object.entries(errors).find(([k]) => k.startsWith(`${field}.`))?.[1]
-}
-
-/** Errors without those of `fields` (and anything under them): what changed is no longer wrong. */
-export function withoutErrors(errors: FieldErrors, fields: string[]): FieldErrors {
-  const next: FieldErrors = {}
-  for (const [k, v] of Object.entries(errors)) if (!fields.some((f) => k === f || k.startsWith(`${f}.`))) next[k] = v
-  return next
-}
-
-/** The server's field errors name the event's paths (`application.name`): keep the form's part. */
-export function formErrors(fieldErrors: FieldErrors | undefined, prefix: string): FieldErrors {
-  const out: FieldErrors = {}
-  for (const [k, v] of Object.entries(fieldErrors ?? {})) out[k.startsWith(`${prefix}.`) ? k.slice(prefix.length + 1) : k] = v
-  return out
-}
-
-// ---- idempotency -------------------------------------------------------------------------------------
-
-/** The key of a submission and the content it was last sent with (null: never sent). */
-export interface SendKey {
-  key: string
-  sentFor: string | null
-}
-
-export const freshKey = (): SendKey => ({ key: newIdempotencyKey(), sentFor: null })
-
-/** The same content keeps its key (a retry is the same request); changed content gets a new one. */
-export function keyFor(current: SendKey, content: unknown): SendKey {
-  const fingerprint = canonicalJson(content)
-  if (current.sentFor === null || current.sentFor === fingerprint) return { key: current.key, sentFor: fingerprint }
-  return { key: newIdempotencyKey(), sentFor: fingerprint }
-}
-
 // ---- transfers ---------------------------------------------------------------------------------------
 
 /** The newest transfer request (the reply does not promise an order). */
 export function latestTransfer<T extends { requestedAt: string }>(transfers: T[]): T | null {
   return transfers.reduce<T | null>((latest, t) => (!latest || t.requestedAt > latest.requestedAt ? t : latest), null)
-}
-
-/** A send that did not get through (network, timeout): what happened, and that nothing is lost. */
-export function keptOnPhone(error: AppError | undefined, button: string): string {
-  return `${error ? errorText(error) : '网络不太好，请再试一次'}。你填的内容已经保存在手机上，网络好了再点“${button}”。`
 }

@@ -1,5 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 export const BASE = () => {
@@ -23,9 +25,54 @@ export function phone(browser: Browser, opts: { width?: number } = {}): Promise<
   return browser.newContext({ viewport: { width: opts.width ?? 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN' })
 }
 
-/** Signs in through the local runtime's picker, as a tester would. */
-export async function signIn(page: Page, label: string): Promise<void> {
-  await page.goto(`${BASE()}/__dev/signin`)
+/**
+ * A runtime of one test file's own (build/runtime/main.js on a random port with a fresh data dir, as
+ * global-setup starts the shared one), for a story that changes demo users in ways another file's story
+ * must not see: the files share one runtime and run in no fixed order.
+ */
+export async function ownRuntime(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const root = join(__dirname, '../../..')
+  const dataDir = mkdtempSync(join(tmpdir(), 'union-e2e-own-'))
+  const child = spawn(process.execPath, [join(root, 'build/runtime/main.js')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, PROJECT_ROOT: root },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+      })
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      const timer = setTimeout(() => reject(new Error(`runtime did not start in 30 s:\n${out}`)), 30000)
+      child.stdout.on('data', (chunk) => {
+        out += chunk
+        const m = /RUNTIME READY (\S+)/.exec(out)
+        if (m) {
+          clearTimeout(timer)
+          resolve(m[1])
+        }
+      })
+      child.on('exit', (code) => reject(new Error(`runtime exited with ${code}:\n${out}`)))
+    })
+    child.stdout.resume()
+    return { url, stop }
+  } catch (e) {
+    await stop()
+    throw e
+  }
+}
+
+/** Signs in through the local runtime's picker, as a tester would (`base`: another runtime than the shared one). */
+export async function signIn(page: Page, label: string, base: string = BASE()): Promise<void> {
+  await page.goto(`${base}/__dev/signin`)
   await page.getByRole('button', { name: new RegExp(label) }).click()
   await page.waitForURL(/#\/pages\/index\/index/)
 }

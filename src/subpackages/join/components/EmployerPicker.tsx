@@ -9,7 +9,7 @@ import type { EmployerOption } from '../../../domain/membership/membership.schem
 import { ADDRESS_MAX, DISTRICTS, EMPLOYER_NAME_MAX } from '../../../domain/membership/membership.constants'
 import { findEmployers } from '../../../services/membership'
 import { asksDistrict, errorFor, type EmployerChoice, type WorkForm } from '../form'
-import { asOptions, Choices, TextField } from './Field'
+import { asOptions, Choices, TextField } from '../../../components/Field'
 
 const SEARCH_DELAY_MS = 300
 const DISTRICT_OPTIONS = asOptions(DISTRICTS)

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/membership/membership.constants'
 import { asksWhichUnion, type WorkForm } from '../form'
 import EmployerPicker from './EmployerPicker'
-import { asOptions, Choices, TextField } from './Field'
+import { asOptions, Choices, TextField } from '../../../components/Field'
 
 const OCCUPATION_OPTIONS = asOptions(OCCUPATION_SUGGESTIONS)
 

@@ -7,13 +7,14 @@ export function MigrantBadge({ show }: { show: boolean }) {
   return show ? <Text className='mb-badge'>农民工</Text> : null
 }
 
-/** The answer deadline of an open application: red when late, otherwise the days left and the date. */
-export function DueLine({ dueText, dueDate, overdue }: { dueText: string | null; dueDate: string; overdue: boolean }) {
+/** The answer deadline of an open request: red when late, otherwise the days left (and the date when known). */
+export function DueLine({ dueText, dueDate, overdue }: { dueText: string | null; dueDate?: string | null; overdue: boolean }) {
   if (!dueText) return null
   if (overdue) return <Text className='mb-due mb-due--late'>⚠ {dueText}</Text>
   return (
     <Text className='mb-due'>
-      ⏱ {dueText}（{dateLabel(dueDate, new Date())}前答复）
+      ⏱ {dueText}
+      {dueDate && <Text className='nowrap'>（{dateLabel(dueDate, new Date())}前答复）</Text>}
     </Text>
   )
 }

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import StationFieldError from '../../../components/StationFieldError'
 import ChoiceList from './ChoiceList'
 import NoteField from './NoteField'
 
@@ -16,12 +17,25 @@ export function reasonProblem(reason: string | null, note: string): string | nul
   return null
 }
 
+interface Props {
+  label: string
+  reasons: readonly Reason[]
+  value: string | null
+  onChange: (code: string) => void
+  note: string
+  onNote: (v: string) => void
+  /** Problems in red: of the reason, of the note. */
+  error?: string
+  noteError?: string
+}
+
 /** A coded reason for a refusal, what the worker will read because of it, and an optional note. */
-export default function ReasonPicker({ label, reasons, value, onChange, note, onNote }: { label: string; reasons: readonly Reason[]; value: string | null; onChange: (code: string) => void; note: string; onNote: (v: string) => void }) {
+export default function ReasonPicker({ label, reasons, value, onChange, note, onNote, error, noteError }: Props) {
   const chosen = reasons.find((r) => r.code === value)
   return (
     <View>
       <ChoiceList label={label} choices={reasons.map((r) => ({ value: r.code, label: r.label }))} value={value} onChange={onChange} />
+      <StationFieldError text={error} />
       {chosen && (
         <View className='notice'>
           <Text>
@@ -29,7 +43,7 @@ export default function ReasonPicker({ label, reasons, value, onChange, note, on
           </Text>
         </View>
       )}
-      <NoteField label={value === 'other' ? '写给他的说明' : '写给他的说明（可以不写）'} value={note} onChange={onNote} />
+      <NoteField label={value === 'other' ? '写给他的说明' : '写给他的说明（可以不写）'} value={note} onChange={onNote} error={noteError} />
     </View>
   )
 }

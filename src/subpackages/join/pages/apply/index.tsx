@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import Loading from '../../../../components/Loading'
 import StationFieldError from '../../../../components/StationFieldError'
+import StepSummary, { type SummaryGroup } from '../../../../components/StepSummary'
 import type { AppError, FieldErrors } from '../../../../domain/envelope'
 import { CONSENT_ERR } from '../../../../domain/consent/consent'
 import {
@@ -20,12 +21,14 @@ import { maskIdNumber, maskPhone } from '../../../../domain/privacy/mask'
 import { canonicalJson } from '../../../../domain/requests/idempotency-key'
 import { toFieldErrors } from '../../../../domain/validation'
 import { errorText, isTransient } from '../../../../services/errors'
+import { toTop } from '../../../../services/forms'
 import { applyToJoin, checkApplication, JOIN_STATUS_PAGE, TRANSFER_PAGE } from '../../../../services/membership'
 import { getConsents, PRIVACY_PAGE } from '../../../../services/privacy'
-import ConsentBox from '../../components/ConsentBox'
-import { Choices, TextField } from '../../components/Field'
+import ConsentBox, { ConsentGate, type ConsentState } from '../../../../components/ConsentBox'
+import { Choices, IdNumberField, TextField } from '../../../../components/Field'
 import RouteBox from '../../components/RouteBox'
-import Trouble from '../../components/Trouble'
+import Trouble from '../../../../components/Trouble'
+import WizardSteps from '../../../../components/WizardSteps'
 import { JobFields, PlaceFields } from '../../components/WorkFields'
 import { emptyWork, formErrors, freshKey, keptOnPhone, keyFor, withoutErrors, workInput, type IncomeChoice, type SendKey, type WorkForm } from '../../form'
 import { useDraft } from '../../useDraft'
@@ -40,6 +43,7 @@ const STEPS: Record<Step, { title: string; fields: string[] }> = {
   4: { title: '确认', fields: ['charterAccepted'] },
 }
 const STEP_LIST: Step[] = [1, 2, 3, 4]
+const REFUSE_ID = '不同意的话，没法在网上入会。可以带上身份证到工会去办，或者打 12351 问一问。'
 
 /** 会员的权利和义务 (中国工会章程), in words a primary-school reader follows. */
 const CHARTER = [
@@ -83,7 +87,6 @@ function restoreDraft(saved: Partial<ApplyDraft> | null): ApplyDraft {
   }
 }
 
-type Consent = 'loading' | 'granted' | 'needed' | 'renew'
 type Check = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; reply: CheckReply; content: string } | { status: 'error'; error: AppError } | { status: 'consent' }
 /** A problem the server found on sending, and where the worker can go about it. */
 interface Problem {
@@ -128,15 +131,11 @@ const onlyStep = (errors: FieldErrors, step: Step): FieldErrors => Object.fromEn
 /** What the idempotency key stands for: the application with the ID number masked (the draft keeps it). */
 const contentOf = (data: ApplicationData) => canonicalJson({ ...data, idNumber: maskIdNumber(data.idNumber) })
 
-const toTop = () => {
-  Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
-}
-
 /** 申请入会: four short steps, then the server checks it before the worker sends it. */
 export default function ApplyPage() {
   const { value: draft, setValue: setDraft, restored, clear } = useDraft<ApplyDraft>(DRAFT, restoreDraft)
   const [idNumber, setIdNumber] = useState('')
-  const [consent, setConsent] = useState<Consent>('loading')
+  const [consent, setConsent] = useState<ConsentState>('loading')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [check, setCheck] = useState<Check>({ status: 'idle' })
   const [problem, setProblem] = useState<Problem | null>(null)
@@ -281,17 +280,7 @@ export default function ApplyPage() {
 
   return (
     <View className='page join'>
-      <View className='steps' aria-label={`第 ${step} 步，共 4 步：${STEPS[step].title}`}>
-        <Text className='steps__count'>
-          第 {step} 步，共 4 步
-        </Text>
-        <View className='steps__bar' aria-hidden>
-          {STEP_LIST.map((n) => (
-            <View key={n} className={`steps__seg${n <= step ? ' steps__seg--on' : ''}`} />
-          ))}
-        </View>
-        <Text className='steps__title'>{STEPS[step].title}</Text>
-      </View>
+      <WizardSteps step={step} titles={STEP_LIST.map((n) => STEPS[n].title)} />
 
       <View className='card'>
         {restored && step === 1 && (
@@ -301,16 +290,9 @@ export default function ApplyPage() {
         {step === 1 && (
           <View>
             <TextField label='你的名字' hint='和身份证上的一样。' name='姓名' value={draft.name} maxlength={NAME_MAX} onInput={(name) => change({ name }, ['name'])} error={errors.name} />
-            {consent === 'loading' && <Loading text='正在读取…' rows={1} />}
-            {(consent === 'needed' || consent === 'renew') && <ConsentBox category='id_number' renewed={consent === 'renew'} onGranted={() => setConsent('granted')} />}
-            {consent === 'granted' && (
-              <TextField
-                label='身份证号'
-                hint='18 位，最后一位可能是 X。只用来确认是你本人，加密保存。'
-                name='身份证号'
-                type='idcard'
+            <ConsentGate category='id_number' task='入会' refuse={REFUSE_ID} state={consent} onGranted={() => setConsent('granted')}>
+              <IdNumberField
                 value={idNumber}
-                maxlength={24}
                 onInput={(v) => {
                   setIdNumber(v)
                   setErrors((e) => withoutErrors(e, ['idNumber']))
@@ -318,7 +300,7 @@ export default function ApplyPage() {
                 }}
                 error={errors.idNumber}
               />
-            )}
+            </ConsentGate>
             {consent !== 'granted' && errors.idNumber && <StationFieldError text='请先看一看上面的说明，点“我同意”，再填身份证号。' />}
             <TextField label='手机号' hint='工会有事会打这个电话。' name='手机号' type='number' value={draft.phone} maxlength={11} onInput={(phone) => change({ phone }, ['phone'])} error={errors.phone} />
           </View>
@@ -406,30 +388,12 @@ function GoButton({ go }: { go: NonNullable<Problem['go']> }) {
 function Summary({ draft, idNumber, onEdit }: { draft: ApplyDraft; idNumber: string; onEdit(step: Step): void }) {
   const w = draft.work
   const place = WORK_PLACES.find((p) => p.code === w.workPlace)?.label ?? ''
-  const groups: Array<{ step: Step; lines: string[] }> = [
+  const groups: SummaryGroup<Step>[] = [
     { step: 1, lines: [draft.name, `身份证 ${maskIdNumber(idNumber)}`, `手机 ${maskPhone(draft.phone)}`] },
     { step: 2, lines: [place + (w.workPlace === 'elsewhere' && w.workCity ? `（${w.workCity}）` : ''), w.employer?.name ?? ''] },
     { step: 3, lines: [w.employmentType ? EMPLOYMENT_TYPE_LABELS[w.employmentType] : '', w.occupation] },
   ]
-  return (
-    <View className='summary' aria-label='你填的内容'>
-      <Text className='summary__title'>你填的内容</Text>
-      {groups.map((g) => (
-        <View key={g.step} className='summary__group'>
-          <View className='summary__lines'>
-            {g.lines.filter(Boolean).map((l) => (
-              <Text key={l} className='summary__line'>
-                {l}
-              </Text>
-            ))}
-          </View>
-          <View className='text-link summary__edit' role='button' aria-label={`改第 ${g.step} 步`} onClick={() => onEdit(g.step)}>
-            <Text>改一改</Text>
-          </View>
-        </View>
-      ))}
-    </View>
-  )
+  return <StepSummary groups={groups} onEdit={onEdit} />
 }
 
 /** The server's answer before sending: can I join, who handles it and why, by when, and that the employer is not told. */
@@ -437,7 +401,7 @@ function CheckResult({ check, onRetry, onConsent }: { check: Check; onRetry(): v
   if (check.status === 'idle') return null
   if (check.status === 'loading') return <Loading text='正在检查你能不能入会…' rows={2} />
   if (check.status === 'error') return <Trouble title='没能检查' error={check.error} onRetry={onRetry} />
-  if (check.status === 'consent') return <ConsentBox category='id_number' onGranted={onConsent} />
+  if (check.status === 'consent') return <ConsentBox category='id_number' task='入会' refuse={REFUSE_ID} onGranted={onConsent} />
   const r = check.reply
   return (
     <View className='check' aria-live='polite'>
@@ -458,7 +422,7 @@ function CheckResult({ check, onRetry, onConsent }: { check: Check; onRetry(): v
       {r.route && <RouteBox orgName={r.route.orgName} why={r.route.why} />}
       {r.eligible && (
         <Text className='check__due'>
-          ⏰ 工会会在 {r.replyWorkingDays} 个工作日内（{r.dueLabel}前）答复你。
+          ⏰ 工会会在 {r.replyWorkingDays} 个工作日内<Text className='nowrap'>（{r.dueLabel}前）</Text>答复你。
         </Text>
       )}
       <Text className='check__privacy'>🔒 {r.privacyNote || EMPLOYER_NOT_TOLD}</Text>

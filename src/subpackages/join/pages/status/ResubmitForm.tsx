@@ -1,9 +1,9 @@
-import { useRef, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import InfoRow from '../../../../components/InfoRow'
 import PhotoPicker, { type PickerPhoto } from '../../../../components/PhotoPicker'
+import Problem from '../../../../components/Problem'
 import type { FieldErrors } from '../../../../domain/envelope'
 import {
   applicationChanges,
@@ -15,11 +15,12 @@ import {
   type InfoItem,
 } from '../../../../domain/membership/membership.schema'
 import { toFieldErrors } from '../../../../domain/validation'
-import { errorText, isTransient } from '../../../../services/errors'
+import { errorText } from '../../../../services/errors'
 import { resubmitApplication } from '../../../../services/membership'
-import { Choices, Field, TextField } from '../../components/Field'
+import { useResubmit } from '../../../../services/useResubmit'
+import { Choices, Field, NoteField, TextField } from '../../../../components/Field'
 import { JobFields, PlaceFields } from '../../components/WorkFields'
-import { emptyWork, formErrors, keptOnPhone, withoutErrors, workFromView, workInput, type IncomeChoice, type WorkForm } from '../../form'
+import { emptyWork, formErrors, withoutErrors, workFromView, workInput, type IncomeChoice, type WorkForm } from '../../form'
 import { useDraft } from '../../useDraft'
 
 interface ResubmitDraft {
@@ -32,8 +33,6 @@ interface ResubmitDraft {
   /** Uploaded work_proof photos (their ids are what counts; a preview may not survive a restart). */
   photos: PickerPhoto[]
 }
-
-const STALE = new Set(['REQUEST.STALE', 'REQUEST.ALREADY_DECIDED', 'REQUEST.ILLEGAL_TRANSITION'])
 
 /**
  * 补充材料: what the union asked for comes first; everything else filled in before is there already
@@ -52,12 +51,8 @@ export default function ResubmitForm({ application: a, onDone }: { application: 
   }))
   const [showAll, setShowAll] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
-  const [problem, setProblem] = useState<{ text: string; stale?: boolean } | null>(null)
-  const [busy, setBusy] = useState(false)
   const [uploading, setUploading] = useState(false)
-  /** Sent: the page reads the application again; no second send of this version. */
-  const [sent, setSent] = useState(false)
-  const sending = useRef(false)
+  const { busy, sent, problem, setProblem, send } = useResubmit(clear, onDone)
 
   const change = (patch: Partial<ResubmitDraft>, fields: string[]) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -82,7 +77,7 @@ export default function ResubmitForm({ application: a, onDone }: { application: 
   }
 
   const submit = async () => {
-    if (sending.current || uploading || sent) return
+    if (uploading) return
     const parsed = applicationChanges.safeParse({
       name: draft.name,
       phone: draft.phone.trim() || undefined,
@@ -96,30 +91,13 @@ export default function ResubmitForm({ application: a, onDone }: { application: 
       showErrors(problems)
       return
     }
-    sending.current = true
-    setBusy(true)
-    setProblem(null)
-    const r = await resubmitApplication({ id: a.id, version: a.version, changes: parsed.data, proofFileIds: draft.photos.map((p) => p.id), note: draft.note }).catch(() => null)
-    sending.current = false
-    setBusy(false)
-    if (r?.ok) {
-      clear()
-      setSent(true)
-      void Taro.showToast({ title: '已经交给工会了', icon: 'success' })
-      onDone()
-      return
-    }
-    if (!r || isTransient(r.error)) {
-      setProblem({ text: keptOnPhone(r?.error, '交给工会') })
-      return
-    }
-    if (STALE.has(r.error.code)) {
-      setProblem({ text: errorText(r.error), stale: true })
-      return
-    }
-    const fe = formErrors(r.error.fieldErrors, 'changes')
+    const refused = await send(() =>
+      resubmitApplication({ id: a.id, version: a.version, changes: parsed.data, proofFileIds: draft.photos.map((p) => p.id), note: draft.note }),
+    )
+    if (!refused) return
+    const fe = formErrors(refused.fieldErrors, 'changes')
     if (fe.proofFileIds) fe.photos = fe.proofFileIds
-    showErrors({ ...fe, _: errorText(r.error) })
+    showErrors({ ...fe, _: errorText(refused) })
   }
 
   if (sent) return <Text className='notice notice--ok'>✅ 已经交给工会了，正在刷新…</Text>
@@ -168,23 +146,9 @@ export default function ResubmitForm({ application: a, onDone }: { application: 
         </View>
       )}
 
-      <Field label='想对工会说的话（可以不写）' error={errors.note}>
-        <Textarea className='field-textarea' value={draft.note} maxlength={NOTE_MAX} aria-label='想对工会说的话' onInput={(e) => change({ note: String(e.detail.value) }, ['note'])} />
-        <Text className='field-count'>
-          {draft.note.length}/{NOTE_MAX} 字
-        </Text>
-      </Field>
+      <NoteField label='想对工会说的话（可以不写）' name='想对工会说的话' value={draft.note} max={NOTE_MAX} onInput={(note) => change({ note }, ['note'])} error={errors.note} />
 
-      {(problem || errors._) && (
-        <View className='notice notice--bad' role='alert'>
-          <Text>{problem?.text ?? errors._}</Text>
-          {problem?.stale && (
-            <Button className='big-button gap' block onClick={onDone}>
-              刷新
-            </Button>
-          )}
-        </View>
-      )}
+      {(problem || errors._) && <Problem text={problem?.text ?? errors._} action={problem?.stale ? { label: '刷新', onClick: onDone } : undefined} />}
       <Button className='big-button gap' type='primary' block disabled={busy || uploading} onClick={submit}>
         {busy ? '正在提交…' : uploading ? '照片上传中…' : '交给工会'}
       </Button>

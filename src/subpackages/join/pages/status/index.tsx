@@ -9,10 +9,11 @@ import type { ApplicationView } from '../../../../domain/membership/membership.s
 import { JOIN_APPLY_PAGE, MEMBER_CARD_PAGE, myMembership, withdrawApplication } from '../../../../services/membership'
 import { useReply } from '../../../../services/useReply'
 import RouteBox from '../../components/RouteBox'
-import Timeline from '../../components/Timeline'
-import { useConfirmed } from '../../confirm'
+import Timeline from '../../../../components/Timeline'
+import { useConfirmed } from '../../../../services/confirm'
 import ResubmitForm from './ResubmitForm'
 import '../../../../components/StationShared.css'
+import '../../../../components/RequestState.css'
 import '../../join.css'
 
 const TONE: Record<ApplicationView['state'], string> = { submitted: '', needs_info: 'state--bad', approved: 'state--good', rejected: 'state--bad', withdrawn: '' }

@@ -17,6 +17,8 @@ import {
   STAFF_MEMBER_VERIFY_PAGE,
   STAFF_MEMBERS_PAGE,
 } from '../../../../services/membership'
+import { claimQueue, STAFF_AID_ENROLLMENTS_PAGE, STAFF_AID_IMPORT_PAGE, STAFF_AID_QUEUE_PAGE } from '../../../../services/mutual-aid'
+import { caseQueue, STAFF_LEGAL_QUEUE_PAGE } from '../../../../services/legal-aid'
 import { useReply } from '../../useReply'
 import { useReloadOnShow, useShowCount } from '../../useShowCount'
 import '../../staff.css'
@@ -82,6 +84,39 @@ function JoinTile({ shown }: { shown: number }) {
   return <Tile icon='📝' title='入会申请' text={text} alert={alert} onClick={() => go(STAFF_MEMBER_QUEUE_PAGE)} />
 }
 
+/** 互助保障申请 with how many wait for this staff member (the first page of 待处理; a bigger queue says "至少"). */
+function AidTile({ shown }: { shown: number }) {
+  const { state, reload } = useReply(() => claimQueue('todo'))
+  useReloadOnShow(shown, reload)
+  let text = '职工申请的互助保障补助：核对材料、审批金额、打款'
+  if (state.status === 'ok') {
+    const { items, nextCursor } = state.data
+    const more = nextCursor !== null ? '至少 ' : ''
+    text = items.length > 0 ? `${more}${items.length} 份等你办理` : '现在没有等你办理的互助保障申请'
+  }
+  return <Tile icon='🩺' title='互助保障申请' text={text} onClick={() => go(STAFF_AID_QUEUE_PAGE)} />
+}
+
+/**
+ * 法律援助 with the cases waiting for review (the first page of 待审核, urgent first, so the late and the
+ * nearly time-barred ones are in it); a bigger queue says "至少".
+ */
+function LegalTile({ shown }: { shown: number }) {
+  const { state, reload } = useReply(() => caseQueue('review'))
+  useReloadOnShow(shown, reload)
+  let text = '职工的法律援助求助：审核、指派律师、记下追回的钱'
+  let alert: string | undefined
+  if (state.status === 'ok') {
+    const { items, nextCursor } = state.data
+    const more = nextCursor !== null ? '至少 ' : ''
+    const late = items.filter((c) => c.overdue).length
+    const nearLimit = items.filter((c) => c.flags.some((f) => f.code === 'limitation_urgent' || f.code === 'limitation_near')).length
+    text = items.length > 0 ? `${more}${items.length} 件等你审核` : '现在没有等你审核的法律援助'
+    alert = [late > 0 ? `${more}${late} 件已超过期限` : '', nearLimit > 0 ? `${more}${nearLimit} 件快到仲裁时效` : ''].filter(Boolean).join('，') || undefined
+  }
+  return <Tile icon='⚖️' title='法律援助' text={text} alert={alert} onClick={() => go(STAFF_LEGAL_QUEUE_PAGE)} />
+}
+
 function Desk({ me, shown }: { me: Me; shown: number }) {
   const admin = me.role === 'admin'
   return (
@@ -99,6 +134,12 @@ function Desk({ me, shown }: { me: Me; shown: number }) {
       <Tile icon='📇' title='会员名册' text='查找会员，导出表格' onClick={() => go(STAFF_MEMBERS_PAGE)} />
       <Tile icon='✅' title='核验会员证' text='扫会员证上的二维码，或输入会员号' onClick={() => go(STAFF_MEMBER_VERIFY_PAGE)} />
 
+      <AidTile shown={shown} />
+      <Tile icon='📥' title='导入参保名单' text='把单位发来的参保名单（Excel 表格）导进来' onClick={() => go(STAFF_AID_IMPORT_PAGE)} />
+      <Tile icon='🗂' title='参保名单' text='按单位看谁参加了哪个保障，到什么时候' onClick={() => go(STAFF_AID_ENROLLMENTS_PAGE)} />
+
+      <LegalTile shown={shown} />
+
       {admin && <Tile icon='👥' title='人员管理' text='邀请新的工作人员，或撤销离开的人' onClick={() => go(STAFF_PEOPLE_PAGE)} />}
       {me.role === 'federation_staff' && <Tile icon='👥' title='工作人员名单' text='看看各工会有哪些工作人员' onClick={() => go(STAFF_PEOPLE_PAGE)} />}
 
@@ -110,15 +151,7 @@ function Desk({ me, shown }: { me: Me; shown: number }) {
         onClick={() => go(STAFF_CALENDAR_PAGE)}
       />
 
-      {!admin && (
-        <View>
-          <View className='card'>
-            <Text className='staff-card-title'>还没开放的审核</Text>
-            <Text className='staff-para'>法律援助和互助保障的申请，要等这些功能开放后才有。开放后，也会在这里办。</Text>
-          </View>
-          <MyOrgs />
-        </View>
-      )}
+      {!admin && <MyOrgs />}
     </View>
   )
 }

@@ -14,6 +14,8 @@ import { callPhone } from '../../../../services/stations'
 import Alert from '../../components/Alert'
 import ChoiceList, { CheckList } from '../../components/ChoiceList'
 import ConfirmSheet from '../../components/ConfirmSheet'
+import DecisionCard, { type Outcome } from '../../components/DecisionCard'
+import HistoryCard from '../../components/HistoryCard'
 import NoteField from '../../components/NoteField'
 import { LoadingCard } from '../../components/PagedList'
 import ReasonPicker, { reasonProblem } from '../../components/ReasonPicker'
@@ -31,9 +33,6 @@ type Action = ApplicationDetail['actions'][number]
 const ACTION_LABELS: Record<Action, string> = { approve: '批准入会', ask: '请他补充', reject: '不通过', reassign: '转给别的工会' }
 const ACTION_ORDER: Action[] = ['approve', 'ask', 'reject', 'reassign']
 const infoChoices = INFO_ITEMS.map((i) => ({ value: i.code, label: i.label }))
-
-/** What just happened, shown where the buttons were. */
-type Outcome = { kind: 'done'; title: string; memberNo?: string } | { kind: 'conflict'; text: string }
 
 /** Full number on request: the view is recorded on the server; then the phone dials it. */
 function Contact({ a }: { a: ApplicationDetail }) {
@@ -59,25 +58,6 @@ function Contact({ a }: { a: ApplicationDetail }) {
       </Button>
       <Text className='staff-note'>看完整号码会记下是谁、什么时候看的。只在需要联系本人时用，不要告诉他的单位。</Text>
       {error && <Alert text={errorText(error)} />}
-    </View>
-  )
-}
-
-function Timeline({ a }: { a: ApplicationDetail }) {
-  return (
-    <View className='card'>
-      <Text className='staff-card-title'>办理经过</Text>
-      <View role='list'>
-        {a.history.map((s, i) => (
-          <View key={`${s.at}-${i}`} className='review-step' role='listitem'>
-            <Text className='review-step__when'>
-              {chinaTime(s.at)} · {s.who}
-            </Text>
-            <Text className='review-step__what'>{s.label}</Text>
-            {s.note && <Text className='review-step__note'>“{s.note}”</Text>}
-          </View>
-        ))}
-      </View>
     </View>
   )
 }
@@ -125,7 +105,7 @@ function Facts({ a }: { a: ApplicationDetail }) {
         <Text className='staff-card-title'>证明照片</Text>
         {a.proofPhotos.length > 0 ? <PhotoThumbs photos={a.proofPhotos} /> : <Text className='staff-note'>没有上传照片。</Text>}
       </View>
-      <Timeline a={a} />
+      <HistoryCard steps={a.history} />
     </View>
   )
 }
@@ -215,48 +195,11 @@ function DecideSheet({ a, action, onClose, onReply }: SheetProps & { action: Act
   )
 }
 
-function Decide({ a, outcome, onAct }: { a: ApplicationDetail; outcome: Outcome | null; onAct: (action: Action) => void }) {
-  const actions = ACTION_ORDER.filter((x) => a.actions.includes(x))
-  return (
-    <View className='card review-decide'>
-      <Text className='staff-card-title'>办理</Text>
-      {outcome?.kind === 'done' && (
-        <View className='review-done' role='status'>
-          <Text className='review-done__title'>✅ {outcome.title}</Text>
-          {outcome.memberNo && (
-            <View>
-              <Text className='review-done__label'>会员号</Text>
-              <Text className='review-done__no' userSelect>
-                {outcome.memberNo}
-              </Text>
-            </View>
-          )}
-        </View>
-      )}
-      {outcome?.kind === 'conflict' && (
-        <View className='notice' role='alert'>
-          <Text>{outcome.text.replace(/[。.]$/, '')}。已经帮你刷新，下面是最新的情况。</Text>
-        </View>
-      )}
-      {actions.length === 0 ? (
-        <Text className='staff-para'>{a.state === 'needs_info' ? '正在等他补充材料，补好后会回到待处理。' : `这份申请已经办完了：${a.stateLabel}。`}</Text>
-      ) : (
-        <View className='review-actions'>
-          {actions.map((x) => (
-            <Button key={x} className='big-button review-actions__btn' type={x === 'approve' ? 'primary' : 'default'} block onClick={() => onAct(x)}>
-              {ACTION_LABELS[x]}
-            </Button>
-          ))}
-        </View>
-      )}
-    </View>
-  )
-}
-
 function Review({ id }: { id: string }) {
   const { state, reload } = useReply(() => applicationDetail(id))
   const [acting, setActing] = useState<Action | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [memberNo, setMemberNo] = useState<string | undefined>()
 
   if (state.status === 'error') return <ErrorBox title='没能读到这份申请' error={state.error} onRetry={reload} />
   if (state.status !== 'ok') return <LoadingCard rows={5} text='正在读取申请…' />
@@ -264,7 +207,8 @@ function Review({ id }: { id: string }) {
 
   const onReply = (reply: Envelope<DecisionReply>, title: string) => {
     setActing(null)
-    setOutcome(reply.ok ? { kind: 'done', title, memberNo: reply.data.memberNo } : { kind: 'conflict', text: errorText(reply.error) })
+    setOutcome(reply.ok ? { kind: 'done', title } : { kind: 'conflict', text: errorText(reply.error) })
+    setMemberNo(reply.ok ? reply.data.memberNo : undefined)
     reload()
   }
 
@@ -281,9 +225,20 @@ function Review({ id }: { id: string }) {
         <DueLine dueText={a.dueText} dueDate={a.dueDate} overdue={a.overdue} />
       </View>
       <Facts a={a} />
-      <Decide
-        a={a}
+      <DecisionCard
+        buttons={ACTION_ORDER.filter((x) => a.actions.includes(x)).map((x) => ({ value: x, label: ACTION_LABELS[x], primary: x === 'approve' }))}
         outcome={outcome}
+        idleText={a.state === 'needs_info' ? '正在等他补充材料，补好后会回到待处理。' : `这份申请已经办完了：${a.stateLabel}。`}
+        doneExtra={
+          memberNo && (
+            <View>
+              <Text className='review-done__label'>会员号</Text>
+              <Text className='review-done__no' userSelect>
+                {memberNo}
+              </Text>
+            </View>
+          )
+        }
         onAct={(x) => {
           setOutcome(null)
           setActing(x)

@@ -17,7 +17,7 @@ import './index.css'
 
 const TITLES: Record<CardCheckReply['check'], string> = { current: '✅ 有效', outdated: '✖ 失效', ended: '✖ 失效', unknown: '✖ 查不到' }
 
-function Result({ r, onAgain }: { r: CardCheckReply; onAgain: () => void }) {
+function Result({ r, typed, onAgain }: { r: CardCheckReply; typed: string | null; onAgain: () => void }) {
   const good = r.check === 'current'
   return (
     <View className='card'>
@@ -26,7 +26,7 @@ function Result({ r, onAgain }: { r: CardCheckReply; onAgain: () => void }) {
         <Text className='verify-result__label'>{r.label}</Text>
       </View>
       {r.maskedName && <InfoRow label='姓名' value={r.maskedName} />}
-      {r.memberNo && <InfoRow label='会员号' value={r.memberNo} />}
+      {(r.memberNo ?? typed) && <InfoRow label={r.memberNo ? '会员号' : '输入的会员号'} value={r.memberNo ?? typed ?? ''} />}
       {r.orgName && <InfoRow label='工会' value={r.orgName} />}
       {r.joinedDate && <InfoRow label='入会日期' value={dateLabel(r.joinedDate)} />}
       {good && <Text className='staff-note'>请看一眼对方的身份证，姓名对得上才是本人。</Text>}
@@ -40,6 +40,8 @@ function Result({ r, onAgain }: { r: CardCheckReply; onAgain: () => void }) {
 function Verify() {
   const [memberNo, setMemberNo] = useState('')
   const [reply, setReply] = useState<CardCheckReply | null>(null)
+  /** The number last typed (null after a scan), shown when nothing is found so a typo can be seen. */
+  const [typedNo, setTypedNo] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { busy, run } = useSubmit()
   const canScan = process.env.TARO_ENV !== 'h5'
@@ -54,6 +56,7 @@ function Verify() {
 
   const scan = async () => {
     setError(null)
+    setTypedNo(null)
     const s = await scanQr()
     if (!s.ok) {
       if (!s.cancelled) setError('没能认出二维码，请对准会员证上的二维码再扫一次')
@@ -72,6 +75,7 @@ function Verify() {
       setError('请先输入会员证上的会员号')
       return
     }
+    setTypedNo(no)
     void check({ memberNo: no })
   }
 
@@ -79,6 +83,7 @@ function Verify() {
     return (
       <Result
         r={reply}
+        typed={typedNo}
         onAgain={() => {
           setReply(null)
           setMemberNo('')

@@ -1,57 +1,16 @@
-import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { dateLabel } from '../../../../domain/calendar/working-days'
 import type { MemberRow } from '../../../../domain/membership/membership.schema'
-import { errorText } from '../../../../services/errors'
 import { exportMembers, listMembers } from '../../../../services/membership'
-import Alert from '../../components/Alert'
+import ExportCard from '../../components/ExportCard'
 import { MigrantBadge } from '../../components/MemberBits'
 import PagedList from '../../components/PagedList'
 import SearchBox from '../../components/SearchBox'
 import StaffGate from '../../components/StaffGate'
-import { saveXlsx } from '../../saveXlsx'
 import { useFilteredList } from '../../useFilteredList'
-import { useSubmit } from '../../useSubmit'
 import '../../../../components/StationShared.css'
 import '../../staff.css'
 import './index.css'
-
-function Export() {
-  const { busy, run } = useSubmit()
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<number | null>(null)
-  const go = async () => {
-    setError(null)
-    setDone(null)
-    const r = await run(() => exportMembers())
-    if (!r) return
-    if (!r.ok) {
-      setError(errorText(r.error))
-      return
-    }
-    try {
-      await saveXlsx(r.data.fileName, r.data.contentBase64)
-      setDone(r.data.rows)
-    } catch {
-      setError('表格已经生成，但没能打开。请再点一次“导出表格”。')
-    }
-  }
-  return (
-    <View className='card'>
-      <Button className='big-button' block disabled={busy} onClick={go}>
-        {busy ? '正在生成表格…' : '📄 导出表格'}
-      </Button>
-      <Text className='staff-note'>表格里身份证号只显示前后几位。谁在什么时候导出了表格，会被记录下来。请不要转发到群里。</Text>
-      {done !== null && (
-        <View className='notice notice--ok' role='status'>
-          <Text>已导出 {done} 名会员。{process.env.TARO_ENV === 'h5' ? '表格已经下载。' : '在打开的表格右上角可以转发或保存。'}</Text>
-        </View>
-      )}
-      {error && <Alert text={error} />}
-    </View>
-  )
-}
 
 function Member({ m }: { m: MemberRow }) {
   return (
@@ -82,7 +41,7 @@ function Members() {
   const { filter: q, setFilter: search, state, reload, loadMore } = useFilteredList<string, MemberRow>('', listMembers)
   return (
     <View>
-      <Export />
+      <ExportCard fetch={exportMembers} doneText={(n) => `已导出 ${n} 名会员。`} />
       <SearchBox label='查找会员' placeholder='输入姓名或会员号' maxlength={20} active={q !== ''} onSearch={search} />
       <Text className='section-title'>{q ? `找“${q}”` : '会员'}</Text>
       <PagedList

@@ -28,6 +28,7 @@ import {
   withQuery,
 } from '../../../../services/stations'
 import ChoiceList from '../../components/ChoiceList'
+import TextField from '../../components/TextField'
 import { useReply } from '../../useReply'
 import ClosuresEditor from './ClosuresEditor'
 import HoursEditor from './HoursEditor'
@@ -59,34 +60,6 @@ function scrollToFirstError() {
   setTimeout(() => {
     if (typeof Taro.pageScrollTo === 'function') void Promise.resolve(Taro.pageScrollTo({ selector: '.field--bad', duration: 200 })).catch(() => undefined)
   }, 50)
-}
-
-function TextField(props: {
-  label: string
-  hint?: string
-  value: string
-  error?: string
-  maxlength?: number
-  type?: 'text' | 'digit' | 'number'
-  placeholder?: string
-  onChange: (v: string) => void
-}) {
-  return (
-    <View className={`field${props.error ? ' field--bad' : ''}`}>
-      <Text className='field-label'>{props.label}</Text>
-      {props.hint && <Text className='field-hint'>{props.hint}</Text>}
-      <Input
-        className='field-input'
-        value={props.value}
-        type={props.type ?? 'text'}
-        maxlength={props.maxlength ?? 140}
-        placeholder={props.placeholder}
-        aria-label={props.label}
-        onInput={(e) => props.onChange(String(e.detail.value))}
-      />
-      <StationFieldError text={props.error} />
-    </View>
-  )
 }
 
 function Editor({ id }: { id: string | null }) {

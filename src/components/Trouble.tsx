@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import ErrorBox from '../../../components/ErrorBox'
-import type { AppError } from '../../../domain/envelope'
-import { errorText, isTransient } from '../../../services/errors'
+import ErrorBox from './ErrorBox'
+import type { AppError } from '../domain/envelope'
+import { errorText, isTransient } from '../services/errors'
 
 /** A failed read: 重试 when trying again can help (network), otherwise just what the server said. */
 export default function Trouble({ error, title, onRetry }: { error: AppError; title: string; onRetry(): void }) {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
-import { Input, Text, View } from '@tarojs/components'
-import StationFieldError from '../../../components/StationFieldError'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import StationFieldError from './StationFieldError'
+import './Field.css'
 
 interface FieldProps {
   /** Empty: the question is asked by what is inside (e.g. the photo picker). */
@@ -28,7 +29,8 @@ interface TextFieldProps extends FieldProps {
   maxlength: number
   /** Read by screen readers and used by tests to find the box. */
   name: string
-  type?: 'text' | 'number' | 'idcard'
+  /** `digit`: numbers with a decimal point (money). */
+  type?: 'text' | 'number' | 'idcard' | 'digit'
   placeholder?: string
   disabled?: boolean
 }
@@ -51,9 +53,38 @@ export function TextField({ value, onInput, maxlength, name, type = 'text', plac
   )
 }
 
+/** The ID number: 18 characters, the ID keyboard, said what it is for. */
+export function IdNumberField({ value, onInput, error }: { value: string; onInput(value: string): void; error?: string }) {
+  return <TextField label='身份证号' hint='18 位，最后一位可能是 X。只用来确认是你本人，加密保存。' name='身份证号' type='idcard' value={value} maxlength={24} onInput={onInput} error={error} />
+}
+
+interface NoteFieldProps {
+  label: string
+  value: string
+  onInput(value: string): void
+  max: number
+  /** Read by screen readers and used by tests to find the box. */
+  name: string
+  error?: string
+}
+
+/** A few lines of free text with the count of characters (说明, 想对工会说的话). */
+export function NoteField({ label, value, onInput, max, name, error }: NoteFieldProps) {
+  return (
+    <Field label={label} error={error}>
+      <Textarea className='field-textarea' value={value} maxlength={max} aria-label={name} onInput={(e) => onInput(String(e.detail.value))} />
+      <Text className='field-count'>
+        {value.length}/{max} 字
+      </Text>
+    </Field>
+  )
+}
+
 interface Option<C extends string> {
   code: C
   label: string
+  /** A second, smaller line under the label (big buttons only). */
+  sub?: string
 }
 
 interface ChoicesProps<C extends string> extends FieldProps {
@@ -86,6 +117,7 @@ export function Choices<C extends string>({ options, value, onChange, chips = fa
                 </Text>
               )}
               <Text className={chips ? '' : 'choice__label'}>{o.label}</Text>
+              {!chips && o.sub && <Text className='choice__sub'>{o.sub}</Text>}
             </View>
           )
         })}

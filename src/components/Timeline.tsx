@@ -1,10 +1,19 @@
 import { Text, View } from '@tarojs/components'
-import type { TimelineStep } from '../../../domain/membership/membership.schema'
-import { formatDateCN } from '../../../domain/privacy/my-data'
-import '../../../components/Timeline.css'
+import { formatDateCN } from '../domain/privacy/my-data'
+import './Timeline.css'
+
+/** One thing that happened to a request (入会, 转会, 互助保障 claims share this shape). */
+export interface TimelineEntry {
+  /** ISO time. */
+  at: string
+  label: string
+  /** 你, or the union's name. */
+  who: string
+  note: string | null
+}
 
 /** What happened so far, oldest first: when, what, who, and what they wrote. */
-export default function Timeline({ steps, label = '办理经过' }: { steps: TimelineStep[]; label?: string }) {
+export default function Timeline({ steps, label = '办理经过' }: { steps: TimelineEntry[]; label?: string }) {
   if (steps.length === 0) return null
   return (
     <View className='timeline' role='list' aria-label={label}>

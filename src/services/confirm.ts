@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { Envelope } from '../../domain/envelope'
-import { errorText } from '../../services/errors'
+import type { Envelope } from '../domain/envelope'
+import { errorText } from './errors'
 
 interface Ask {
   title: string
