@@ -32,6 +32,9 @@ export default defineAppConfig({
         // 法律援助: triage queue and one case.
         'pages/legal-queue/index',
         'pages/legal-review/index',
+        // Rule tables of 互助保障 and 法律援助: staff read them, the admin changes them.
+        'pages/aid-rules/index',
+        'pages/legal-rules/index',
       ],
     },
     // 爱心驿站 for workers: find, details and check-in, 报修, suggest a site.

@@ -28,6 +28,8 @@ export const LEGAL_CASE_PAGE = '/subpackages/legal/pages/case/index'
 
 export const STAFF_LEGAL_QUEUE_PAGE = '/subpackages/staff/pages/legal-queue/index'
 export const STAFF_LEGAL_REVIEW_PAGE = '/subpackages/staff/pages/legal-review/index'
+/** 法律援助规则: staff read the rule table, the admin changes it. */
+export const STAFF_LEGAL_RULES_PAGE = '/subpackages/staff/pages/legal-rules/index'
 
 // ---- the function ----------------------------------------------------------------------------------
 

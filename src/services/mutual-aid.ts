@@ -35,6 +35,8 @@ export const STAFF_AID_IMPORT_PAGE = '/subpackages/staff/pages/aid-import/index'
 export const STAFF_AID_ENROLLMENTS_PAGE = '/subpackages/staff/pages/aid-enrollments/index'
 export const STAFF_AID_QUEUE_PAGE = '/subpackages/staff/pages/aid-queue/index'
 export const STAFF_AID_REVIEW_PAGE = '/subpackages/staff/pages/aid-review/index'
+/** 互助保障规则: staff read the rule versions, the admin adds a version. */
+export const STAFF_AID_RULES_PAGE = '/subpackages/staff/pages/aid-rules/index'
 
 // ---- the function ----------------------------------------------------------------------------------
 

@@ -52,6 +52,17 @@ export const type = async (label: string, value: string) => {
   })
 }
 
+/** The n-th date picker of the page answering with a day. */
+export const pickDate = async (n: number, day: string) => {
+  const picker = document.querySelectorAll('taro-picker-core')[n]
+  await act(async () => {
+    fireEvent(picker, new CustomEvent('change', { detail: { value: day } }))
+  })
+}
+
+/** The question (label, box, problem in red) around the box with this aria-label. */
+export const fieldOf = (label: string) => screen.getByLabelText(label).closest('.field') as HTMLElement
+
 export const ROW_LATE: ApplicationRow = {
   id: 'app-1',
   state: 'submitted',

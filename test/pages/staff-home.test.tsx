@@ -12,6 +12,8 @@ import {
   STAFF_MEMBER_VERIFY_PAGE,
   STAFF_MEMBERS_PAGE,
 } from '../../src/services/membership'
+import { STAFF_AID_RULES_PAGE } from '../../src/services/mutual-aid'
+import { STAFF_LEGAL_RULES_PAGE } from '../../src/services/legal-aid'
 import type { Envelope } from '../../src/domain/envelope'
 import type { Page, ApplicationRow } from '../../src/domain/membership/membership.schema'
 import { ROW_LATE, ROW_ON_TIME, page } from './membership-fixtures'
@@ -97,7 +99,7 @@ test('someone who is not (or no longer) staff is told so and offered the invite 
   expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
 })
 
-test('every staff role gets the 入会 tiles; each opens its page; only the admin is told 节假日 can be edited', async () => {
+test('every staff role gets the 入会 and settings tiles; each opens its page; only the admin is told the settings can be edited', async () => {
   backend({ ...staff, role: 'federation_staff', roleLabel: '总工会工作人员', org: { id: 'org-fed', name: '广丰区总工会' } })
   const { unmount } = render(<StaffHome />)
   expect(await screen.findByText('入会申请')).toBeTruthy()
@@ -107,17 +109,23 @@ test('every staff role gets the 入会 tiles; each opens its page; only the admi
     ['会员名册', STAFF_MEMBERS_PAGE],
     ['核验会员证', STAFF_MEMBER_VERIFY_PAGE],
     ['节假日设置', STAFF_CALENDAR_PAGE],
+    ['互助保障规则', STAFF_AID_RULES_PAGE],
+    ['法律援助规则', STAFF_LEGAL_RULES_PAGE],
   ]
   for (const [title, url] of pages) {
     fireEvent.click(screen.getByText(title))
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url })
   }
   expect(screen.getByText('看看哪些天放假，期限怎么算')).toBeTruthy()
+  expect(screen.getByText('看看各个保障的起付线、比例和期限')).toBeTruthy()
+  expect(screen.getByText('看看谁符合法律援助条件，审核期限多长')).toBeTruthy()
   unmount()
 
   backend({ ...staff, role: 'admin', roleLabel: '管理员', org: null })
   render(<StaffHome />)
   expect(await screen.findByText('填每年的放假和调休上班的日子，期限按它来算')).toBeTruthy()
+  expect(screen.getByText('起付线、补助比例、等待期：新建一版，从以后某天起生效')).toBeTruthy()
+  expect(screen.getByText('改援助金额起点、当地最低工资和审核期限')).toBeTruthy()
   expect(screen.getByText('核验会员证')).toBeTruthy()
 })
 

@@ -1,12 +1,12 @@
 // 节假日设置: everyone reads the rules and the calendars; the admin edits a year and saves it.
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { render, screen, within } from '@testing-library/react'
 import CalendarPage from '../../src/subpackages/staff/pages/calendar/index'
 import { callFunction } from '../../src/services/transport'
 import { DEMO_MEMBERSHIP_RULES } from '../../src/domain/membership/membership.rules'
 import type { SettingsReply } from '../../src/domain/membership/membership.schema'
 import type { HolidayCalendar } from '../../src/domain/calendar/working-days'
 import { errReply, okReply, staff } from './fixtures'
-import { button, type Handler, routeCalls, sent, tap } from './membership-fixtures'
+import { button, type Handler, pickDate as pick, routeCalls, sent, tap } from './membership-fixtures'
 
 jest.mock('../../src/services/transport', () => ({ callFunction: jest.fn() }))
 
@@ -18,14 +18,6 @@ const SETTINGS: SettingsReply = { rules: { ...DEMO_MEMBERSHIP_RULES, replyWorkin
 
 function backend(me: typeof staff, more: Record<string, Handler> = {}) {
   routeCalls(call, { 'session.me': () => okReply(me), 'membership.settings': () => okReply(SETTINGS), ...more })
-}
-
-/** The phone's date picker answering with a day. */
-const pick = async (n: number, day: string) => {
-  const picker = document.querySelectorAll('taro-picker-core')[n]
-  await act(async () => {
-    fireEvent(picker, new CustomEvent('change', { detail: { value: day } }))
-  })
 }
 
 beforeEach(() => jest.clearAllMocks())

@@ -101,8 +101,8 @@ function YearEditor({ start, onSaved, onCancel }: { start: HolidayCalendar; onSa
   }
 
   return (
-    <View className='card cal-editor'>
-      <Text className='cal-editor__title'>修改 {year} 年的安排</Text>
+    <View className='card editor-card'>
+      <Text className='editor-card__title'>修改 {year} 年的安排</Text>
       {(['holidays', 'workdays'] as const).map((kind) => (
         <View key={kind} className='cal-list'>
           <Text className='staff-card-title'>

@@ -17,8 +17,8 @@ import {
   STAFF_MEMBER_VERIFY_PAGE,
   STAFF_MEMBERS_PAGE,
 } from '../../../../services/membership'
-import { claimQueue, STAFF_AID_ENROLLMENTS_PAGE, STAFF_AID_IMPORT_PAGE, STAFF_AID_QUEUE_PAGE } from '../../../../services/mutual-aid'
-import { caseQueue, STAFF_LEGAL_QUEUE_PAGE } from '../../../../services/legal-aid'
+import { claimQueue, STAFF_AID_ENROLLMENTS_PAGE, STAFF_AID_IMPORT_PAGE, STAFF_AID_QUEUE_PAGE, STAFF_AID_RULES_PAGE } from '../../../../services/mutual-aid'
+import { caseQueue, STAFF_LEGAL_QUEUE_PAGE, STAFF_LEGAL_RULES_PAGE } from '../../../../services/legal-aid'
 import { useReply } from '../../useReply'
 import { useReloadOnShow, useShowCount } from '../../useShowCount'
 import '../../staff.css'
@@ -149,6 +149,18 @@ function Desk({ me, shown }: { me: Me; shown: number }) {
         title='节假日设置'
         text={admin ? '填每年的放假和调休上班的日子，期限按它来算' : '看看哪些天放假，期限怎么算'}
         onClick={() => go(STAFF_CALENDAR_PAGE)}
+      />
+      <Tile
+        icon='📋'
+        title='互助保障规则'
+        text={admin ? '起付线、补助比例、等待期：新建一版，从以后某天起生效' : '看看各个保障的起付线、比例和期限'}
+        onClick={() => go(STAFF_AID_RULES_PAGE)}
+      />
+      <Tile
+        icon='📜'
+        title='法律援助规则'
+        text={admin ? '改援助金额起点、当地最低工资和审核期限' : '看看谁符合法律援助条件，审核期限多长'}
+        onClick={() => go(STAFF_LEGAL_RULES_PAGE)}
       />
 
       {!admin && <MyOrgs />}
