@@ -5,13 +5,13 @@ const taroPassThrough = '@tarojs|@nutui|@stencil|swiper|ssr-window|dom7|tslib|@s
 
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  // Integration tests run real functions in worker threads; a busy 2-core machine needs more than 5 s.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/{domain,emulator,functions,runtime}/**/*.test.ts'],
-      // integration tests run real functions in worker threads; a busy machine needs more than 5 s
-      testTimeout: 30000,
       transform: { '^.+\\.(t|j)sx?$': babel },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
@@ -20,7 +20,6 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/pages/**/*.test.tsx'],
       setupFilesAfterEnv: ['<rootDir>/test/pages/setup.ts'],
-      testTimeout: 20000,
       transform: { '^.+\\.(t|j)sx?$': babel },
       transformIgnorePatterns: [`^(?!.*/node_modules/(${taroPassThrough})/).*/node_modules/`],
       moduleNameMapper: {
