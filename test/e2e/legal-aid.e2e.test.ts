@@ -7,7 +7,7 @@
  * 总工会 刘干事 (he is not a member: the federation holds it) finds it in the triage queue flagged 农民工讨薪或工伤,
  * reads it (masked name, facts, the photo), starts the review, accepts it with a lawyer named at once, records
  * a progress note — 小王 sees the lawyer and the phone — and closes it: 调解成功, 12,000 元 for 7 workers. 小王,
- * on a 320 px phone, sees 帮您追回 12,000 元 in 我的求助 and on the case. Only 小王 was ever messaged.
+ * on a 320 px phone, sees 帮大家追回 12,000 元 (7 workers) in 我的求助 and on the case. Only 小王 was ever messaged.
  *
  * The story runs on a runtime of its own: 小王's open 欠薪 case against this employer would make another
  * file's story about him (a second request, his 入会 on the shared runtime) see something it did not do.
@@ -394,7 +394,7 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
   await narrow.getByRole('button', { name: '法律援助', exact: true }).tap()
   await narrow.waitForURL(/subpackages\/legal\/pages\/index\/index/)
   const mine = current(narrow).getByRole('list', { name: '我的求助' }).getByRole('listitem', { name: '欠薪，已办结' })
-  await mine.getByText('帮您追回 12,000 元').waitFor()
+  await mine.getByText('帮大家追回 12,000 元').waitFor()
   expect(await mine.innerText()).toContain(EMPLOYER)
   expect(await overflows(narrow)).toBe(false)
   await still(narrow, '22-start-list-320', '.section-title')
@@ -403,7 +403,7 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
   await current(narrow).locator('.state', { hasText: '已办结' }).waitFor()
   const outcome = current(narrow).getByLabel('办理结果')
   await outcome.getByText('办理结果：调解成功').waitFor()
-  await outcome.getByText('帮您追回 12,000 元').waitFor()
+  await outcome.getByText('帮大家追回 12,000 元').waitFor()
   await outcome.getByText('一共帮了 7 个工友。').waitFor()
   await outcome.getByText(`帮您办的是律师 ${LAWYER}。`).waitFor()
   expect(await overflows(narrow)).toBe(false)
@@ -411,7 +411,7 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
   // the phone he filed on, reloaded: the same, and the history from 收到 to 办结
   await worker.goto(caseUrl)
   await worker.reload()
-  await current(worker).getByLabel('办理结果').getByText('帮您追回 12,000 元').waitFor()
+  await current(worker).getByLabel('办理结果').getByText('帮大家追回 12,000 元').waitFor()
   const history = current(worker).getByRole('list', { name: '办理经过' })
   expect(await history.getByRole('listitem').count()).toBeGreaterThanOrEqual(4)
   await history.getByText(PROGRESS, { exact: false }).waitFor()

@@ -160,6 +160,9 @@ test('closed: the outcome and the money recovered', async () => {
   expect(screen.getByText('办理结果：调解成功')).toBeTruthy()
   expect(screen.getByText('帮您追回 12,000 元')).toBeTruthy()
   expect(screen.getByText('工会说：“老板已经把钱打到您卡上”')).toBeTruthy()
+  // the helper can still be called if the employer does not pay what was agreed
+  await tap(screen.getByText('📞 打电话给刘干事'))
+  expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0793-2600000' })
   // a closed case no longer warns about the arbitration deadline
   expect(screen.queryByLabelText('申请劳动仲裁的期限')).toBeNull()
 })

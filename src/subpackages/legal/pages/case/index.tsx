@@ -95,10 +95,19 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
       {c.state === 'closed' && c.outcome && (
         <View className='card' aria-label='办理结果'>
           <Text className='legal-title'>办理结果：{c.outcome.kindLabel}</Text>
-          {c.outcome.recoveredFen > 0 && <Text className='legal-amount state--good'>帮您追回 {c.outcome.recoveredText}</Text>}
+          {c.outcome.recoveredFen > 0 && (
+            <Text className='legal-amount state--good'>
+              {c.outcome.workersHelped > 1 ? '帮大家追回' : '帮您追回'} {c.outcome.recoveredText}
+            </Text>
+          )}
           {c.outcome.workersHelped > 1 && <Text className='legal-text'>一共帮了 {c.outcome.workersHelped} 个工友。</Text>}
           {c.outcome.note && <Text className='legal-text'>工会说：“{c.outcome.note}”</Text>}
-          {c.helper && <Text className='legal-text muted'>帮您办的是{c.helper.kindLabel} {c.helper.name}。</Text>}
+          {c.helper && <Text className='legal-text muted'>帮您办的是{c.helper.kindLabel} {c.helper.name}。如果对方没有按说好的给钱，请打电话告诉他。</Text>}
+          {c.helper && (
+            <Button className='big-button gap' block onClick={() => callPhone(c.helper!.phone)}>
+              📞 打电话给{c.helper.name}
+            </Button>
+          )}
         </View>
       )}
 

@@ -101,7 +101,7 @@ function CaseRow({ c }: { c: CaseView }) {
       <Text className='request-row__line'>
         交上去的日子：<Text className='nowrap'>{formatDateCN(c.submittedAt)}</Text>
       </Text>
-      {c.state === 'closed' && c.outcome && c.outcome.recoveredFen > 0 && <Text className='request-row__amount state--good'>帮您追回 {c.outcome.recoveredText}</Text>}
+      {c.state === 'closed' && c.outcome && c.outcome.recoveredFen > 0 && <Text className='request-row__amount state--good'>{c.outcome.workersHelped > 1 ? '帮大家追回' : '帮您追回'} {c.outcome.recoveredText}</Text>}
       {c.state === 'closed' && c.outcome && c.outcome.recoveredFen === 0 && <Text className='request-row__line'>办理结果：{c.outcome.kindLabel}</Text>}
       <Text className='request-row__more'>看详情 ›</Text>
     </View>
