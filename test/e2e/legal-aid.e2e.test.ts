@@ -12,11 +12,11 @@
  * The story runs on a runtime of its own: 小王's open 欠薪 case against this employer would make another
  * file's story about him (a second request, his 入会 on the shared runtime) see something it did not do.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { shanghaiDate } from '../../src/domain/calendar/working-days'
 import { oneYearAfter } from '../../src/domain/legal-aid/legal-aid.rules'
 import { addMonths } from '../../src/domain/mutual-aid/mutual-aid.rules'
-import { launch, ownRuntime, phone, shot, signIn } from './support/browser'
+import { PAPER_PNG, WAIT_MS, button, current, dialog, dialogButton, field, longDate, overflows, pickDate, story, toastGone } from './support/ui'
 
 const WORKER = '农民工 小王'
 const WORKER_OPENID = 'o-demo-xiaowang'
@@ -32,13 +32,6 @@ const LAWYER_PHONE = '13807935678'
 const LAWYER_PHONE_SHOWN = '138 0793 5678'
 const LAW_FIRM = '江西正义律师事务所'
 const PROGRESS = '已经约老板下周二到区劳动仲裁院调解，工资条原件请带上。'
-/** A 32×24 PNG (a red band over two grey lines, like a pay slip): the photo 小王 picks. */
-const PAYSLIP_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAYCAIAAAAUMWhjAAAAM0lEQVR42mPYrCZHU8QwasEIsODDmyc0RaMWDD4LoigGA23BaCRTN5IHpQWjkTxqAekIAJsFbCfqVozbAAAAAElFTkSuQmCC',
-  'base64',
-)
-/** Waits on things the runtime answers in well under a second; generous for a loaded CI machine. */
-const WAIT_MS = 10000
 
 // Dates in Shanghai: he started 14 months ago, was last paid 6 months ago and left 2 months ago; the year
 // to apply for arbitration runs from the day he left (wages owed during the job: 劳动争议调解仲裁法 §27).
@@ -52,145 +45,9 @@ const DATE_LABELS = {
   lastPaid: '最后一次发工资是哪天？（可以不填）',
   left: '哪天离开这个单位的？',
 }
-const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
 
-interface OutboxMessage {
-  id: string
-  touser: string
-  templateId: string
-  page?: string
-  data: Record<string, { value?: unknown } | unknown>
-}
-
-let browser: Browser
-let runtime: { url: string; stop: () => Promise<void> } | undefined
-let base = ''
-/** Every phone opened, so a failure leaves a picture of what each one showed. */
-const opened: Array<{ who: string; page: Page }> = []
-beforeAll(async () => {
-  runtime = await ownRuntime()
-  base = runtime.url
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-  await runtime?.stop()
-})
-
-async function openPhone(label: string, width = 360): Promise<Page> {
-  const context = await phone(browser, { width })
-  context.setDefaultTimeout(WAIT_MS)
-  context.setDefaultNavigationTimeout(WAIT_MS * 2)
-  const page = await context.newPage()
-  opened.push({ who: `${label.split(' ')[1]}-${width}`, page })
-  await signIn(page, label, base)
-  return page
-}
-
-/** Waits until no page is sliding in or out (each shown page sits at x = 0 or fully off screen), then shoots. */
-async function still(page: Page, name: string, top?: string): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const shown = Array.from(document.querySelectorAll('.taro_router > .taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-      const xs = shown.map((p) => p.getBoundingClientRect().left)
-      return xs.includes(0) && xs.every((x) => x === 0 || Math.abs(x) >= window.innerWidth)
-    },
-    undefined,
-    { timeout: WAIT_MS },
-  )
-  if (top) await current(page).locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
-  await shot(page, `legal-aid-${name}`)
-}
-
-/** A toast (交给工会了) has faded out, so it covers nothing in the next screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(
-    () => Array.from(document.querySelectorAll('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'),
-    undefined,
-    { timeout: WAIT_MS },
-  )
-
-/** The page on screen (earlier pages of the stack stay in the DOM, hidden). */
-const current = (page: Page) => page.locator('.taro_page:visible').last()
-const button = (page: Page, text: string | RegExp) => current(page).locator('taro-button-core:visible', { hasText: text })
-const field = (page: Page, name: string) => current(page).locator(`[aria-label="${name}"] input`)
-const sheet = (page: Page, title: string) => page.getByRole('dialog', { name: title })
-const sheetButton = (page: Page, title: string, text: string | RegExp) => sheet(page, title).locator('taro-button-core', { hasText: text })
+const { openPhone, still, showingFailures, outbox } = story('legal-aid', { ownRuntime: true })
 const step = (page: Page, n: number) => current(page).getByText(`第 ${n} 步，共 6 步`).waitFor()
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-/** Nothing runs off the right edge of the page that is on screen. */
-const overflows = (page: Page) =>
-  page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).some((p) => getComputedStyle(p).display !== 'none' && p.scrollWidth > p.clientWidth + 1))
-
-const outbox = async (): Promise<OutboxMessage[]> => {
-  const res = await fetch(`${base}/__dev/outbox.json`, { signal: AbortSignal.timeout(WAIT_MS) })
-  expect(res.status).toBe(200)
-  return (await res.json()) as OutboxMessage[]
-}
-
-/** The wheel's rows are 34 px high; its content sits at 102 − 34 × index (Taro's h5 picker). */
-const ROW = 34
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/**
- * Picks a day on the date wheel as a thumb would: opens it from the field, drags the year, month and day
- * columns (a few rows per drag) until the wanted ones are under the line, taps 确定, and checks the field.
- */
-async function pickDate(page: Page, label: string, iso: string): Promise<void> {
-  await current(page).getByRole('button', { name: new RegExp(`^${escape(label)}：`) }).tap()
-  // the wheel is a sheet fixed to the bottom of the screen (its overlay has no size of its own)
-  const wheel = page.locator('.weui-picker:visible')
-  await wheel.waitFor()
-  // the wheel slides up from the bottom: wait until it rests there
-  await page.waitForFunction(
-    (el) => el !== null && el.getAnimations().every((a) => a.playState === 'finished') && Math.abs(el.getBoundingClientRect().bottom - window.innerHeight) < 1,
-    await wheel.elementHandle(),
-    { timeout: WAIT_MS },
-  )
-  const [y, m, d] = iso.split('-').map(Number)
-  const wanted = [`${y}年`, `${pad(m)}月`, `${pad(d)}日`]
-  for (let col = 0; col < 3; col++) {
-    const group = wheel.locator('taro-picker-group').nth(col)
-    for (let drag = 0; ; drag++) {
-      const at = await group.evaluate((g, text) => {
-        const content = g.querySelector<HTMLElement>('.weui-picker__content')
-        const offset = Number(/translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(content?.style.transform ?? '')?.[1] ?? NaN)
-        const items = Array.from(g.querySelectorAll('.weui-picker__item')).map((i) => i.textContent)
-        return { index: Math.round((102 - offset) / 34), target: items.indexOf(text) }
-      }, wanted[col])
-      if (at.target < 0) throw new Error(`the date wheel of ${label} has no ${wanted[col]}`)
-      if (at.index === at.target) break
-      if (drag > 20) throw new Error(`the date wheel of ${label} did not reach ${wanted[col]}`)
-      // dragging down shows earlier rows; at most 5 rows a drag, so the pointer stays on the wheel
-      const rows = Math.max(-5, Math.min(5, at.index - at.target))
-      const box = await group.boundingBox()
-      if (!box) throw new Error('the date wheel is not on screen')
-      const x = box.x + box.width / 2
-      const from = box.y + box.height / 2 - (rows * ROW) / 2
-      await page.mouse.move(x, from)
-      await page.mouse.down()
-      await page.mouse.move(x, from + rows * ROW, { steps: 10 })
-      await page.mouse.up()
-    }
-  }
-  await wheel.locator('.weui-picker__action', { hasText: '确定' }).tap()
-  await wheel.waitFor({ state: 'hidden' })
-  await current(page).getByRole('button', { name: `${label}：${longDate(iso)}` }).waitFor()
-}
-
-/** On failure: a screenshot of each phone as it was (legal-aid-FAILED-<who>.png), then the error. */
-async function showingFailures(body: () => Promise<void>): Promise<void> {
-  try {
-    await body()
-  } catch (e) {
-    for (const { who, page } of opened) if (!page.isClosed()) await shot(page, `legal-aid-FAILED-${who}`).catch(() => undefined)
-    throw e
-  }
-}
 
 test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer, records 12,000 元 recovered and closes; 小王 sees it', () => showingFailures(async () => {
   const started = Date.now()
@@ -251,7 +108,7 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
   await step(worker, 5)
   await current(worker).locator('[aria-label="事情经过"] textarea').fill(FACTS)
   const proof = current(worker).locator('.photo-picker').filter({ has: worker.locator('.field-label', { hasText: '干活和欠钱的证据' }) })
-  await proof.locator('input[type=file]').setInputFiles({ name: '工资条.png', mimeType: 'image/png', buffer: PAYSLIP_PNG })
+  await proof.locator('input[type=file]').setInputFiles({ name: '工资条.png', mimeType: 'image/png', buffer: PAPER_PNG })
   await proof.locator('[aria-label="照片 1"]').waitFor()
   await button(worker, /^下一步$/).waitFor()
   expect(await overflows(worker)).toBe(false)
@@ -331,11 +188,11 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
 
   // 开始审核, then 受理 with the help and the lawyer named at once
   await button(fed, /^开始审核$/).tap()
-  await sheetButton(fed, '开始审核这件求助？', /^开始审核$/).tap()
-  await sheet(fed, '开始审核这件求助？').waitFor({ state: 'detached' })
+  await dialogButton(fed, '开始审核这件求助？', /^开始审核$/).tap()
+  await dialog(fed, '开始审核这件求助？').waitFor({ state: 'detached' })
   await current(fed).getByText('✅ 已开始审核，他会看到「工会正在审核」').waitFor()
   await button(fed, /^受理$/).tap()
-  const accept = sheet(fed, '受理这件求助')
+  const accept = dialog(fed, '受理这件求助')
   await accept.getByRole('checkbox', { name: '陪同调解、和单位协商' }).tap()
   await accept.getByRole('checkbox', { name: '代理劳动仲裁或打官司' }).tap()
   await accept.getByRole('radio', { name: '现在就指派帮忙的人' }).tap()
@@ -345,16 +202,16 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
   await accept.locator('[aria-label="单位（可以不写）"] input').fill(LAW_FIRM)
   await still(fed, '16-staff-accept', '.sheet__title')
   await still(fed, '17-staff-accept-helper', '.sheet__buttons')
-  await sheetButton(fed, '受理这件求助', /^受理$/).tap()
+  await dialogButton(fed, '受理这件求助', /^受理$/).tap()
   await accept.waitFor({ state: 'detached' })
   await current(fed).getByText(`✅ 已受理，由律师 ${LAWYER} 帮他办`).waitFor()
   await current(fed).locator('.card', { hasText: '谁在帮他' }).getByText(LAWYER_PHONE_SHOWN).waitFor()
 
   // ---- 3. 刘干事 records a progress note; 小王 sees the lawyer, the phone and the note. -------------------
   await button(fed, /^记进展$/).tap()
-  const note = sheet(fed, '记一条进展')
+  const note = dialog(fed, '记一条进展')
   await note.locator('[aria-label="进展"] textarea').fill(PROGRESS)
-  await sheetButton(fed, '记一条进展', /^记下$/).tap()
+  await dialogButton(fed, '记一条进展', /^记下$/).tap()
   await note.waitFor({ state: 'detached' })
   await current(fed).getByText('✅ 已记下进展，他能看到').waitFor()
 
@@ -373,13 +230,13 @@ test('小王 asks for help with unpaid wages; 刘干事 accepts, names a lawyer,
 
   // then 办结: 调解成功, 12,000 元, 7 workers (his count, filled in for the staff member)
   await button(fed, /^办结$/).tap()
-  const close = sheet(fed, '办结这件求助')
+  const close = dialog(fed, '办结这件求助')
   await close.getByRole('radio', { name: '调解成功' }).tap()
   await close.locator('[aria-label="追回了多少钱（元）"] input').fill('12000')
   await close.getByText('就是 12,000 元。', { exact: false }).waitFor()
   expect(await close.locator('[aria-label="帮了几个人"] input').inputValue()).toBe('7')
   await still(fed, '20-staff-close', '.sheet__buttons')
-  await sheetButton(fed, '办结这件求助', /^办结$/).tap()
+  await dialogButton(fed, '办结这件求助', /^办结$/).tap()
   await close.waitFor({ state: 'detached' })
   await current(fed).getByText('✅ 已办结：调解成功，追回 12,000 元，帮了 7 个人').waitFor()
   const result = current(fed).locator('.card', { hasText: '办理结果' })

@@ -6,10 +6,12 @@
  * opens his member card (at 320 px); 陈站长 checks the member number (h5 cannot scan), and a number with
  * one digit changed is not accepted. Only 小王 was ever messaged; the employer never.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { shanghaiDate } from '../../src/domain/calendar/working-days'
 import { checkCharacter } from '../../src/domain/identity/idcard'
 import { formatMemberNo } from '../../src/domain/membership/membership.rules'
-import { BASE, launch, phone, shot, signIn } from './support/browser'
+import { BASE } from './support/browser'
+import { PAPER_PNG, WAIT_MS, button, current, field, longDate, overflows, story, toastGone } from './support/ui'
 
 const WORKER = '农民工 小王'
 const WORKER_OPENID = 'o-demo-xiaowang'
@@ -26,94 +28,9 @@ const ASK_NOTE = '请拍一张工地的工牌或者工资条'
 const WORKER_NOTE = '工牌的照片拍好了，项目部在浦东'
 const STATUS = '/#/subpackages/join/pages/status/index'
 const CARD = '/#/subpackages/join/pages/card/index'
-/** A 32×24 PNG (a red band over two grey lines, like a badge): the work proof 小王 picks. */
-const PROOF_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAYCAIAAAAUMWhjAAAAM0lEQVR42mPYrCZHU8QwasEIsODDmyc0RaMWDD4LoigGA23BaCRTN5IHpQWjkTxqAekIAJsFbCfqVozbAAAAAElFTkSuQmCC',
-  'base64',
-)
-/** Waits on things the runtime answers in well under a second; generous for a loaded CI machine. */
-const WAIT_MS = 10000
 
-interface OutboxMessage {
-  id: string
-  touser: string
-  templateId: string
-  page?: string
-  data: Record<string, { value?: unknown } | unknown>
-}
-
-let browser: Browser
-/** Every phone opened, so a failure leaves a picture of what each one showed. */
-const opened: Array<{ who: string; page: Page }> = []
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(() => browser?.close())
-
-async function openPhone(label: string, width = 360): Promise<Page> {
-  const context = await phone(browser, { width })
-  context.setDefaultTimeout(WAIT_MS)
-  context.setDefaultNavigationTimeout(WAIT_MS * 2)
-  const page = await context.newPage()
-  opened.push({ who: `${label.split(' ')[1]}-${width}`, page })
-  await signIn(page, label)
-  return page
-}
-
-/** Waits until no page is sliding in or out (each shown page sits at x = 0 or fully off screen), then shoots. */
-async function still(page: Page, name: string, top?: string): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const shown = Array.from(document.querySelectorAll('.taro_router > .taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-      const xs = shown.map((p) => p.getBoundingClientRect().left)
-      return xs.includes(0) && xs.every((x) => x === 0 || Math.abs(x) >= window.innerWidth)
-    },
-    undefined,
-    { timeout: WAIT_MS },
-  )
-  if (top) await page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
-  await shot(page, `membership-${name}`)
-}
-
-/** A toast (申请交上去了, 已经交给工会了) has faded out, so it covers nothing in the next screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(
-    () => Array.from(document.querySelectorAll('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'),
-    undefined,
-    { timeout: WAIT_MS },
-  )
-
-/** The page on screen (earlier pages of the stack stay in the DOM, hidden). */
-const current = (page: Page) => page.locator('.taro_page:visible').last()
-const button = (page: Page, text: string | RegExp) => current(page).locator('taro-button-core:visible', { hasText: text })
+const { openPhone, still, showingFailures, outbox } = story('membership')
 const radio = (page: Page, text: string) => current(page).locator('[role=radio]', { hasText: text })
-const field = (page: Page, name: string) => current(page).locator(`[aria-label="${name}"] input`)
-
-/** Nothing runs off the right edge of the page that is on screen. */
-const overflows = (page: Page) =>
-  page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).some((p) => getComputedStyle(p).display !== 'none' && p.scrollWidth > p.clientWidth + 1))
-
-const outbox = async (): Promise<OutboxMessage[]> => {
-  const res = await fetch(`${BASE()}/__dev/outbox.json`, { signal: AbortSignal.timeout(WAIT_MS) })
-  expect(res.status).toBe(200)
-  return (await res.json()) as OutboxMessage[]
-}
-
-/** Today in China as the card shows it: 2026年11月22日. */
-function todayLabel(): string {
-  const [y, m, d] = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
-
-/** On failure: a screenshot of each phone as it was (membership-FAILED-<who>.png), then the error. */
-async function showingFailures(body: () => Promise<void>): Promise<void> {
-  try {
-    await body()
-  } catch (e) {
-    for (const { who, page } of opened) if (!page.isClosed()) await shot(page, `membership-FAILED-${who}`).catch(() => undefined)
-    throw e
-  }
-}
 
 test('小王 applies from Shanghai; 陈站长 asks for proof, he adds it, 陈站长 approves; the card is shown and verified', () => showingFailures(async () => {
   const started = Date.now()
@@ -221,7 +138,7 @@ test('小王 applies from Shanghai; 陈站长 asks for proof, he adds it, 陈站
   await form.locator('.info-row', { hasText: '身份证号（不能改）' }).getByText(MASKED_ID).waitFor()
   await still(worker, '12-status-needs-info')
   // only what was asked is open: the photo of a work proof, and a note
-  await form.locator('.photo-picker input[type=file]').setInputFiles({ name: '工牌.png', mimeType: 'image/png', buffer: PROOF_PNG })
+  await form.locator('.photo-picker input[type=file]').setInputFiles({ name: '工牌.png', mimeType: 'image/png', buffer: PAPER_PNG })
   await form.locator('[aria-label="照片 1"]').first().waitFor()
   await form.getByText('1/3 张').waitFor()
   await form.locator('[aria-label="想对工会说的话"] textarea').fill(WORKER_NOTE)
@@ -268,7 +185,7 @@ test('小王 applies from Shanghai; 陈站长 asks for proof, he adds it, 陈站
   expect(memberNo).toBe(shownNo)
   await card.locator('.info-row', { hasText: '身份证号' }).getByText(MASKED_ID).waitFor()
   await card.locator('.info-row', { hasText: '所在工会' }).getByText(STATION).waitFor()
-  await card.locator('.info-row', { hasText: '入会日期' }).getByText(todayLabel()).waitFor()
+  await card.locator('.info-row', { hasText: '入会日期' }).getByText(longDate(shanghaiDate(new Date()))).waitFor()
   expect(await card.innerText()).not.toContain(ID)
   const qr = card.locator('[aria-label="会员证二维码"] img, img[aria-label="会员证二维码"]').first()
   await qr.waitFor()

@@ -15,12 +15,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
 import { addDays, shanghaiDate } from '../../src/domain/calendar/working-days'
 import { checkCharacter } from '../../src/domain/identity/idcard'
 import { ENROLLMENT_COLUMNS } from '../../src/domain/mutual-aid/mutual-aid.constants'
 import { addMonths } from '../../src/domain/mutual-aid/mutual-aid.rules'
-import { launch, ownRuntime, phone, shot, signIn } from './support/browser'
+import { PAPER_PNG, button, current, dialogButton, field, longDate, overflows, pickDate, shortDate, story, toastGone } from './support/ui'
 
 const WORKER = '职工 老李'
 const WORKER_OPENID = 'o-demo-laoli'
@@ -39,13 +38,6 @@ const CARD = '4111111111111111'
 const PAYMENT_REF = 'GF-HZ-20261122-0001'
 /** The documents the inpatient plan lists (DEMO_PLAN_RULES), in the server's words and order. */
 const DOCS = ['身份证正反面', '本人银行卡（有卡号的一面）', '住院收费票据（发票）', '医保结算单或费用清单', '出院小结（出院记录）']
-/** A 32×24 PNG (a red band over two grey lines): the photo of each paper. */
-const DOC_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAYCAIAAAAUMWhjAAAAM0lEQVR42mPYrCZHU8QwasEIsODDmyc0RaMWDD4LoigGA23BaCRTN5IHpQWjkTxqAekIAJsFbCfqVozbAAAAAElFTkSuQmCC',
-  'base64',
-)
-/** Waits on things the runtime answers in well under a second; generous for a loaded CI machine. */
-const WAIT_MS = 10000
 
 // Dates in Shanghai: the term began 200 days ago (past the 30-day wait and the 90-day reduced cover); the
 // stay began 20 days ago and ended 4 days later.
@@ -54,89 +46,17 @@ const TERM_START = addDays(TODAY, -200)
 const TERM_END = addDays(addMonths(TERM_START, 12), -1)
 const ADMITTED = addDays(TODAY, -20)
 const DISCHARGED = addDays(TODAY, -16)
-const longDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
-const shortDate = (iso: string) => {
-  const [y, m, d] = iso.split('-').map(Number)
-  return TODAY.startsWith(String(y)) ? `${m}月${d}日` : `${y}年${m}月${d}日`
-}
 
-interface OutboxMessage {
-  id: string
-  touser: string
-  templateId: string
-  page?: string
-  data: Record<string, { value?: unknown } | unknown>
-}
-
-let browser: Browser
-let runtime: { url: string; stop: () => Promise<void> } | undefined
-let base = ''
+/** A temp folder for the CSV files the phone is given. */
 let dir: string
-/** Every phone opened, so a failure leaves a picture of what each one showed. */
-const opened: Array<{ who: string; page: Page }> = []
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mutual-aid-e2e-'))
-  runtime = await ownRuntime()
-  base = runtime.url
-  browser = await launch()
 })
-afterAll(async () => {
-  await browser?.close()
-  await runtime?.stop()
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-async function openPhone(label: string, width = 360): Promise<Page> {
-  const context = await phone(browser, { width })
-  context.setDefaultTimeout(WAIT_MS)
-  context.setDefaultNavigationTimeout(WAIT_MS * 2)
-  const page = await context.newPage()
-  opened.push({ who: `${label.split(' ')[1]}-${width}`, page })
-  await signIn(page, label, base)
-  return page
-}
-
-/** Waits until no page is sliding in or out (each shown page sits at x = 0 or fully off screen), then shoots. */
-async function still(page: Page, name: string, top?: string): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const shown = Array.from(document.querySelectorAll('.taro_router > .taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-      const xs = shown.map((p) => p.getBoundingClientRect().left)
-      return xs.includes(0) && xs.every((x) => x === 0 || Math.abs(x) >= window.innerWidth)
-    },
-    undefined,
-    { timeout: WAIT_MS },
-  )
-  if (top) await current(page).locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
-  await shot(page, `mutual-aid-${name}`)
-}
-
-/** A toast (已保存, 申请交上去了) has faded out, so it covers nothing in the next screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(
-    () => Array.from(document.querySelectorAll('.taro__toast')).every((t) => getComputedStyle(t).display === 'none'),
-    undefined,
-    { timeout: WAIT_MS },
-  )
-
-/** The page on screen (earlier pages of the stack stay in the DOM, hidden). */
-const current = (page: Page) => page.locator('.taro_page:visible').last()
-const button = (page: Page, text: string | RegExp) => current(page).locator('taro-button-core:visible', { hasText: text })
-const field = (page: Page, name: string) => current(page).locator(`[aria-label="${name}"] input`)
-const dialogButton = (page: Page, dialog: string, text: string | RegExp) => page.getByRole('dialog', { name: dialog }).locator('taro-button-core', { hasText: text })
-
-/** Nothing runs off the right edge of the page that is on screen. */
-const overflows = (page: Page) =>
-  page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).some((p) => getComputedStyle(p).display !== 'none' && p.scrollWidth > p.clientWidth + 1))
-
-const outbox = async (): Promise<OutboxMessage[]> => {
-  const res = await fetch(`${base}/__dev/outbox.json`, { signal: AbortSignal.timeout(WAIT_MS) })
-  expect(res.status).toBe(200)
-  return (await res.json()) as OutboxMessage[]
-}
+const { base, openPhone, still, showingFailures, outbox } = story('mutual-aid', { ownRuntime: true })
 
 /** The unit's list as a CSV file in a temp folder (what the phone's file input is given). */
 function csvFile(name: string, rows: string[][]): string {
@@ -144,66 +64,6 @@ function csvFile(name: string, rows: string[][]): string {
   const lines = [ENROLLMENT_COLUMNS.map((c) => c.title), ...rows].map((cells) => cells.join(','))
   writeFileSync(path, `${lines.join('\r\n')}\r\n`, 'utf8')
   return path
-}
-
-/** The wheel's rows are 34 px high; its content sits at 102 − 34 × index (Taro's h5 picker). */
-const ROW = 34
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/**
- * Picks a day on the date wheel as a thumb would: opens it from the field, drags the year, month and day
- * columns (a few rows per drag) until the wanted ones are under the line, taps 确定, and checks the field.
- */
-async function pickDate(page: Page, label: string, iso: string): Promise<void> {
-  await current(page).getByRole('button', { name: new RegExp(`^${label}`) }).tap()
-  // the wheel is a sheet fixed to the bottom of the screen (its overlay has no size of its own)
-  const sheet = page.locator('.weui-picker:visible')
-  await sheet.waitFor()
-  // the wheel slides up from the bottom: wait until it rests there
-  await page.waitForFunction(
-    (el) => el !== null && el.getAnimations().every((a) => a.playState === 'finished') && Math.abs(el.getBoundingClientRect().bottom - window.innerHeight) < 1,
-    await sheet.elementHandle(),
-    { timeout: WAIT_MS },
-  )
-  const [y, m, d] = iso.split('-').map(Number)
-  const wanted = [`${y}年`, `${pad(m)}月`, `${pad(d)}日`]
-  for (let col = 0; col < 3; col++) {
-    const group = sheet.locator('taro-picker-group').nth(col)
-    for (let drag = 0; ; drag++) {
-      const at = await group.evaluate((g, text) => {
-        const content = g.querySelector<HTMLElement>('.weui-picker__content')
-        const offset = Number(/translate3d\(0(?:px)?, (-?[\d.]+)px/.exec(content?.style.transform ?? '')?.[1] ?? NaN)
-        const items = Array.from(g.querySelectorAll('.weui-picker__item')).map((i) => i.textContent)
-        return { index: Math.round((102 - offset) / 34), target: items.indexOf(text) }
-      }, wanted[col])
-      if (at.target < 0) throw new Error(`the date wheel of ${label} has no ${wanted[col]}`)
-      if (at.index === at.target) break
-      if (drag > 20) throw new Error(`the date wheel of ${label} did not reach ${wanted[col]}`)
-      // dragging down shows earlier rows; at most 5 rows a drag, so the pointer stays on the wheel
-      const rows = Math.max(-5, Math.min(5, at.index - at.target))
-      const box = await group.boundingBox()
-      if (!box) throw new Error('the date wheel is not on screen')
-      const x = box.x + box.width / 2
-      const from = box.y + box.height / 2 - (rows * ROW) / 2
-      await page.mouse.move(x, from)
-      await page.mouse.down()
-      await page.mouse.move(x, from + rows * ROW, { steps: 10 })
-      await page.mouse.up()
-    }
-  }
-  await sheet.locator('.weui-picker__action', { hasText: '确定' }).tap()
-  await sheet.waitFor({ state: 'hidden' })
-  await current(page).getByRole('button', { name: `${label}：${longDate(iso)}` }).waitFor()
-}
-
-/** On failure: a screenshot of each phone as it was (mutual-aid-FAILED-<who>.png), then the error. */
-async function showingFailures(body: () => Promise<void>): Promise<void> {
-  try {
-    await body()
-  } catch (e) {
-    for (const { who, page } of opened) if (!page.isClosed()) await shot(page, `mutual-aid-FAILED-${who}`).catch(() => undefined)
-    throw e
-  }
 }
 
 test('张主席 imports the list; 老李 checks his cover and claims a stay; 张主席 checks, 刘干事 approves and pays; 老李 sees 已打款', () => showingFailures(async () => {
@@ -294,7 +154,7 @@ test('张主席 imports the list; 老李 checks his cover and claims a stay; 张
   expect(await current(worker).locator('.photo-picker > .field-label').allInnerTexts()).toEqual(DOCS)
   for (const label of DOCS) {
     const picker = pickers.filter({ has: worker.locator('.field-label', { hasText: label }) })
-    await picker.locator('input[type=file]').setInputFiles({ name: `${label}.png`, mimeType: 'image/png', buffer: DOC_PNG })
+    await picker.locator('input[type=file]').setInputFiles({ name: `${label}.png`, mimeType: 'image/png', buffer: PAPER_PNG })
     await picker.locator('[aria-label="照片 1"]').waitFor()
     await picker.getByText('1/9 张').waitFor()
   }
@@ -335,7 +195,7 @@ test('张主席 imports the list; 老李 checks his cover and claims a stay; 张
   await still(worker, '11-claim-submitted')
 
   // ---- 4. 张主席 opens 互助保障申请 → the claim → 审核通过（交总工会）. ---------------------------------------
-  await staff.goto(`${base}/#/subpackages/staff/pages/home/index`)
+  await staff.goto(`${base()}/#/subpackages/staff/pages/home/index`)
   await current(staff).getByRole('button', { name: '互助保障申请' }).tap()
   await staff.waitForURL(/aid-queue\/index/)
   const row = current(staff).getByRole('listitem', { name: `${NAME}的${PLAN}申请` })

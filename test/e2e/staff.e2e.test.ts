@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { BASE, launch, phone, shot, signIn } from './support/browser'
+import { settled } from './support/ui'
 
 let browser: Browser
 beforeAll(async () => {
@@ -18,11 +19,7 @@ async function openPhone(width = 360): Promise<Page> {
 
 /** Waits until no page is sliding in or out (each shown page sits at x = 0 or fully off screen), then shoots. */
 async function still(page: Page, name: string, top?: string): Promise<void> {
-  await page.waitForFunction(() => {
-    const shown = Array.from(document.querySelectorAll('.taro_router > .taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-    const xs = shown.map((p) => p.getBoundingClientRect().left)
-    return xs.includes(0) && xs.every((x) => x === 0 || Math.abs(x) >= window.innerWidth)
-  })
+  await settled(page)
   if (top) await page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await shot(page, name)
 }

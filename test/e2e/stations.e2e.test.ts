@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { BASE, SHOTS, launch, shot, signIn } from './support/browser'
+import { current, overflows, settled } from './support/ui'
 
 const LIST = '/#/subpackages/stations/pages/list/index'
 const MY_REPORTS = '/#/subpackages/stations/pages/reports/index'
@@ -35,21 +36,12 @@ function phoneWithLocation(width = 360): Promise<BrowserContext> {
 
 /** Waits until no page is sliding in or out, optionally scrolls a part into view, then shoots. */
 async function still(page: Page, name: string, top?: string): Promise<void> {
-  await page.waitForFunction(() => {
-    const shown = Array.from(document.querySelectorAll('.taro_router > .taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-    const xs = shown.map((p) => p.getBoundingClientRect().left)
-    return xs.includes(0) && xs.every((x) => x === 0 || Math.abs(x) >= window.innerWidth)
-  })
+  await settled(page)
   if (top) await page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await shot(page, name)
 }
 
 const button = (page: Page, text: string | RegExp) => page.locator('taro-button-core:visible', { hasText: text })
-const current = (page: Page) => page.locator('.taro_page:visible').last()
-
-/** Nothing runs off the right edge of the page that is on screen. */
-const overflows = (page: Page) =>
-  page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).some((p) => getComputedStyle(p).display !== 'none' && p.scrollWidth > p.clientWidth + 1))
 
 // Shared between the steps below (they run in order).
 let station = ''
