@@ -1,11 +1,12 @@
 import PhotoThumbs from '../../../../components/PhotoThumbs'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
 import StaffGate from '../../components/StaffGate'
-import { LoadMore, usePaged } from '../../../../components/StationPaging'
+import { LoadMore } from '../../../../components/StationPaging'
+import { useFilteredList } from '../../useFilteredList'
 import { REPORT_REJECT_REASONS } from '../../../../domain/stations/station.constants'
 import type { ReportDecision, ReportRejectReason, ReportState, ReportView } from '../../../../domain/stations/station.schema'
 import { errorText } from '../../../../services/errors'
@@ -76,15 +77,11 @@ function DecideSheet({ d, onClose, onDone }: { d: Deciding; onClose: () => void;
 }
 
 function Reports() {
-  const [tab, setTab] = useState<ReportState | null>('submitted')
-  const tabRef = useRef<ReportState | null>('submitted')
   const [deciding, setDeciding] = useState<Deciding | null>(null)
-  const { state, reload, loadMore } = usePaged<ReportView>((cursor) => listReports(tabRef.current, cursor))
+  const { filter: tab, setFilter, state, reload, loadMore } = useFilteredList<ReportState | null, ReportView>('submitted', listReports)
+  // a tap on the tab already shown changes nothing
   const switchTo = (t: ReportState | null) => {
-    if (t === tabRef.current) return
-    tabRef.current = t
-    setTab(t)
-    reload()
+    if (t !== tab) setFilter(t)
   }
   return (
     <View>

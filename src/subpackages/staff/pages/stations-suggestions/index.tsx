@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
 import StaffGate from '../../components/StaffGate'
-import { LoadMore, usePaged } from '../../../../components/StationPaging'
+import { LoadMore } from '../../../../components/StationPaging'
+import { useFilteredList } from '../../useFilteredList'
 import { SUGGESTION_ACCEPT_REASONS, SUGGESTION_DECLINE_REASONS } from '../../../../domain/stations/station.constants'
 import type { SuggestionDecision, SuggestionState, SuggestionView } from '../../../../domain/stations/station.schema'
 import type { Me } from '../../../../services/session'
@@ -62,15 +63,11 @@ function DecideSheet({ s, decision, onClose, onDone }: { s: SuggestionView; deci
 }
 
 function Suggestions() {
-  const [tab, setTab] = useState<SuggestionState | null>('submitted')
-  const tabRef = useRef<SuggestionState | null>('submitted')
   const [deciding, setDeciding] = useState<{ s: SuggestionView; decision: SuggestionDecision } | null>(null)
-  const { state, reload, loadMore } = usePaged<SuggestionView>((cursor) => listSuggestions(tabRef.current, cursor))
+  const { filter: tab, setFilter, state, reload, loadMore } = useFilteredList<SuggestionState | null, SuggestionView>('submitted', listSuggestions)
+  // a tap on the tab already shown changes nothing
   const switchTo = (t: SuggestionState | null) => {
-    if (t === tabRef.current) return
-    tabRef.current = t
-    setTab(t)
-    reload()
+    if (t !== tab) setFilter(t)
   }
   return (
     <View>
