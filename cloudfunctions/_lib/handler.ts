@@ -37,10 +37,36 @@ type Action<E, K> = {
   run: (ctx: ActionContext<Extract<E, { action: K }>>) => Promise<Envelope<unknown>>
 }
 
+export interface TimerContext {
+  /** The trigger's time (`Time` of the event): a fixed clock for tests, the schedule's minute in the cloud. */
+  now: Date
+  trigger: string
+  /** `Message` of the event: which job when the runtime asks for one (e.g. `rebuild` after seeding). */
+  message: string
+}
+
 export interface FunctionSpec<S extends z.ZodType<{ action: string }>> {
   name: string
   event: S
   actions: { [K in z.infer<S>['action']]: Action<z.infer<S>, K> }
+  /** Runs for a timer trigger (config.json `triggers`): no caller, no OPENID — the system itself. */
+  timer?: (ctx: TimerContext) => Promise<Envelope<unknown>>
+}
+
+/**
+ * A timer trigger's event: `{ Type: 'Timer', TriggerName, Time, Message }`. Only honoured without an OPENID:
+ * a call from the mini-program always carries one, and the local h5 bridge refuses this shape.
+ */
+export function timerEvent(event: unknown): { trigger: string; time: Date; message: string } | null {
+  if (typeof event !== 'object' || event === null) return null
+  const e = event as Record<string, unknown>
+  if (typeof e.Type !== 'string' || e.Type.toLowerCase() !== 'timer') return null
+  const parsed = typeof e.Time === 'string' ? new Date(e.Time) : new Date()
+  return {
+    trigger: typeof e.TriggerName === 'string' ? e.TriggerName : '',
+    time: Number.isNaN(parsed.getTime()) ? new Date() : parsed,
+    message: typeof e.Message === 'string' ? e.Message : '',
+  }
 }
 
 const MAX_EVENT_CHARS = 256 * 1024
@@ -69,6 +95,12 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
       const signedIn = typeof OPENID === 'string' && OPENID !== ''
 
       if (typeof event !== 'object' || event === null || Array.isArray(event)) return failWith(ERR.INVALID)
+      const timer = timerEvent(event)
+      if (timer && !signedIn) {
+        action = `timer:${timer.message || timer.trigger}`
+        if (!spec.timer) return failWith(ERR.UNKNOWN_ACTION)
+        return await spec.timer({ now: timer.time, trigger: timer.trigger, message: timer.message })
+      }
       if (JSON.stringify(event).length > MAX_EVENT_CHARS) return failWith(ERR.TOO_LARGE)
       const raw = (event as Record<string, unknown>).action
       if (typeof raw !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, raw)) {

@@ -1,5 +1,6 @@
 import { sdk } from './cloud'
 import type { Envelope } from '../../src/domain/envelope'
+import { trackingTx } from './projections'
 
 /** The parts of a wx-server-sdk transaction (or database) that repositories use. */
 export interface TxDoc {
@@ -37,7 +38,13 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.runTransaction(work, 3)
+      // Every transaction keeps the staff queue and the year-end counters in step (projections.ts).
+      return await db.runTransaction(async (tx) => {
+        const tracked = trackingTx(tx)
+        const result = await work(tracked.tx)
+        await tracked.flush()
+        return result
+      }, 3)
     } catch (err) {
       if (err instanceof Rollback || attempt >= attempts || !transient(err)) throw err
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt))

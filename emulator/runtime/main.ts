@@ -17,6 +17,8 @@ async function main() {
     functionsDir: join(root, 'build/cloudfunctions'),
     h5Dir: join(root, 'dist-h5'),
     seed: true,
+    demoYear: true,
+    timers: true,
     wordList: { risky: words.risky, review: words.review },
   })
   console.log(`\n  工会服务小程序 · local runtime`)

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { createEmulator, type Emulator, type Manifest } from '../index'
 import { createFunctionRunner, FunctionInvokeError, type FunctionRunner } from '../functions/runner'
 import { DEMO_USERS, seedDemoData } from './seed'
+import { seedDemoYear } from './seed-year'
 import { signInPage } from './signin-page'
 import { isLocalHost, isLoopback, issueToken, verifyToken } from './dev-session'
 import { loadOrCreateSecrets } from './secrets'
@@ -20,6 +21,10 @@ export interface RuntimeOptions {
   h5Dir?: string
   envId?: string
   seed?: boolean
+  /** Also seed a whole past year of records at the scale of the seed reports (npm start; slow for tests). */
+  demoYear?: boolean
+  /** Run functions' timer triggers (config.json `triggers`) every hour, as CloudBase would. */
+  timers?: boolean
   wordList?: { risky: string[]; review: string[] }
   functionTimeoutSeconds?: number
 }
@@ -122,6 +127,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return send(res, 400, { ok: false, error: { code: 'REQUEST.BAD_BODY', message: '提交的内容有问题，请重试' } })
     }
     const openid = verifyToken(secret, req.headers['x-dev-session'] as string | undefined)
+    // Timer events belong to the scheduler, never to a browser (handler.ts honours them without an OPENID).
+    if (typeof event === 'object' && event !== null && 'Type' in event) {
+      return send(res, 400, { ok: false, error: { code: 'REQUEST.BAD_BODY', message: '提交的内容有问题，请重试' } })
+    }
     try {
       const result = await runner!.invoke(name, event, openid ? { openid } : {})
       send(res, 200, result)
@@ -186,7 +195,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     timeoutSeconds: opts.functionTimeoutSeconds,
     env: secrets.functionEnv,
   })
-  if (opts.seed) await seedDemoData(seedTarget(emulator))
+  if (opts.seed) {
+    await seedDemoData(seedTarget(emulator))
+    if (opts.demoYear) await seedDemoYear(seedTarget(emulator))
+    // Seeded records bypass the functions: project them into the staff queue and the year-end counters.
+    await runner.invoke('workspace', timerEventFor('hourly', 'rebuild'), {})
+  }
+  const timers = opts.timers ? startTimers(runner, opts.functionsDir) : null
 
   return {
     url,
@@ -196,6 +211,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     invokeAs: (openid, name, event) => runner!.invoke(name, event, openid ? { openid } : {}),
     tokenFor: (openid) => issueToken(secret, openid),
     async stop() {
+      if (timers) clearInterval(timers)
       await runner!.close()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -222,3 +238,28 @@ function seedTarget(emulator: Emulator) {
 }
 
 export { readJson as _readJsonForTests }
+
+/** The event CloudBase passes a function on a timer trigger. */
+export const timerEventFor = (trigger: string, message = '', at = new Date()) => ({ Type: 'Timer', TriggerName: trigger, Time: at.toISOString(), Message: message })
+
+/** Every function with a timer trigger runs once an hour (the product's triggers are hourly). */
+function startTimers(runner: FunctionRunner, functionsDir: string | string[]): NodeJS.Timeout {
+  const dirs = Array.isArray(functionsDir) ? functionsDir : [functionsDir]
+  const withTimers: Array<{ name: string; trigger: string }> = []
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue
+    for (const name of readdirSync(dir)) {
+      const config = join(dir, name, 'config.json')
+      if (!existsSync(config)) continue
+      const triggers = (JSON.parse(readFileSync(config, 'utf8')) as { triggers?: Array<{ name: string; type: string }> }).triggers ?? []
+      for (const t of triggers) if (t.type === 'timer') withTimers.push({ name, trigger: t.name })
+    }
+  }
+  const tick = () => {
+    for (const t of withTimers) runner.invoke(t.name, timerEventFor(t.trigger), {}).catch((err: unknown) => console.error('timer', t.name, err instanceof Error ? err.message : err))
+  }
+  const handle = setInterval(tick, 3_600_000)
+  handle.unref()
+  setTimeout(tick, 5_000).unref()
+  return handle
+}

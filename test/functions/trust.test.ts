@@ -95,6 +95,9 @@ describe('fuzzed events', () => {
     delete after.users
     delete after.audit
     delete before.audit
+    // a valid `reconcile` only reads records; its report is a log like the audit
+    delete after.figureChecks
+    delete before.figureChecks
     expect(after).toEqual(before)
   }, 120000)
 })
