@@ -187,12 +187,12 @@ export async function loadCalendars(): Promise<HolidayCalendar[]> {
 
 export const workCalendar = async (): Promise<WorkCalendar> => new WorkCalendar(await loadCalendars())
 
-export async function saveCalendar(c: HolidayCalendar, now: Date, by: string): Promise<void> {
+/** Writes one year's calendar inside the caller's transaction; returns what was stored. */
+export async function saveCalendar(tx: Tx, c: HolidayCalendar, now: Date, by: string): Promise<HolidayCalendar> {
   const uniqueSorted = (list: string[]) => [...new Set(list)].sort()
-  await db()
-    .collection('calendars')
-    .doc(String(c.year))
-    .set({ data: { year: c.year, holidays: uniqueSorted(c.holidays), workdays: uniqueSorted(c.workdays), updatedAt: now, updatedBy: by } })
+  const saved: HolidayCalendar = { year: c.year, holidays: uniqueSorted(c.holidays), workdays: uniqueSorted(c.workdays) }
+  await tx.collection('calendars').doc(String(c.year)).set({ data: { ...saved, updatedAt: now, updatedBy: by } })
+  return saved
 }
 
 export async function searchEmployers(q: string | undefined, limit: number): Promise<EmployerRecord[]> {

@@ -1,5 +1,7 @@
 import { defineFunction, deny, type Caller } from '../_lib/handler'
-import { findOrg, findOrgsByIds, listReachableOrgs, type OrgRecord } from '../_lib/orgs.repo'
+import { createOrg, findOrg, findOrgsByIds, listReachableOrgs, moveOrg, updateOrg, versionOf, type OrgRecord } from '../_lib/orgs.repo'
+import { rewriteOrgPaths } from '../_lib/org-move'
+import { listRuleVersions } from '../_lib/rule-versions'
 import { cancelInvite, checkNote, createInvite, listAdminIds, listInvites, type InviteRecord } from '../_lib/invites.repo'
 import { findUsersByIds, listStaff, revokeStaff, type StaffUserRecord } from '../_lib/staff.repo'
 import { fail, ok, failWith } from '../../src/domain/envelope'
@@ -13,10 +15,14 @@ import {
   ORG_KIND_MISMATCH,
   orgKindFitsRole,
   roleNeedsOrg,
+  RULE_TABLE_LABELS,
   STAFF_ERR,
   type CreatedInvite,
   type InviteView,
-  type OrgView,
+  type OrgMoveReply,
+  type OrgReply,
+  type OrgTreeView,
+  type RuleHistoryReply,
   type StaffList,
   type StaffView,
 } from '../../src/domain/staff/staff.schema'
@@ -24,7 +30,16 @@ import {
 type Signed = Caller & { user: NonNullable<Caller['user']> }
 const signed = (caller: Caller): caller is Signed => caller.user !== null
 
-const orgView = (o: OrgRecord): OrgView => ({ id: o._id, name: o.name, kind: o.kind, kindLabel: ORG_KIND_LABELS[o.kind], parentId: o.parentId, depth: o.path.length })
+const orgView = (o: OrgRecord): OrgTreeView => ({
+  id: o._id,
+  name: o.name,
+  kind: o.kind,
+  kindLabel: ORG_KIND_LABELS[o.kind],
+  parentId: o.parentId,
+  depth: o.path.length,
+  formedAt: o.formedAt ?? null,
+  version: versionOf(o),
+})
 const orgRef = (orgs: Map<string, OrgRecord>, id: string | null) => {
   const org = id ? orgs.get(id) : undefined
   return org ? { id: org._id, name: org.name } : null
@@ -137,6 +152,53 @@ export const main = defineFunction({
           }))
           .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.org?.name ?? '').localeCompare(b.org?.name ?? '') || a.userId.localeCompare(b.userId))
         const reply: StaffList = { staff, canRevoke: caller.role === 'admin' }
+        return ok(reply)
+      },
+    },
+
+    // --- org tree (admin) ---------------------------------------------------------------------
+
+    createOrg: {
+      access: ['admin'],
+      async run({ caller, input, now }) {
+        const r = await createOrg(caller, { name: input.name, kind: input.kind, parentId: input.parentId, formedAt: input.formedAt ?? null }, now)
+        return r.ok ? ok<OrgReply>({ org: orgView(r.data) }) : r
+      },
+    },
+
+    updateOrg: {
+      access: ['admin'],
+      async run({ caller, input, now }) {
+        const r = await updateOrg(caller, { id: input.id, version: input.version, name: input.name, formedAt: input.formedAt }, now)
+        return r.ok ? ok<OrgReply>({ org: orgView(r.data) }) : r
+      },
+    },
+
+    moveOrg: {
+      access: ['admin'],
+      async run({ caller, input, now }) {
+        const r = await moveOrg(caller, { id: input.id, version: input.version, parentId: input.parentId }, now)
+        if (!r.ok) return r
+        // The org docs are committed; now the records that keep its path, page by page (idempotent).
+        const report = await rewriteOrgPaths(r.data.org._id)
+        const reply: OrgMoveReply = { org: orgView(r.data.org), moved: r.data.moved, descendants: r.data.descendants, ...report }
+        return ok(reply)
+      },
+    },
+
+    // --- rule tables (admin) ------------------------------------------------------------------
+
+    ruleHistory: {
+      access: ['admin'],
+      async run({ input }) {
+        const { versions, next } = await listRuleVersions(input.tableId, input.cursor)
+        const users = await findUsersByIds(versions.flatMap((v) => (v.byUserId ? [v.byUserId] : [])))
+        const reply: RuleHistoryReply = {
+          tableId: input.tableId,
+          tableLabel: RULE_TABLE_LABELS[input.tableId],
+          versions: versions.map((v) => ({ version: v.version, at: new Date(v.at).toISOString(), by: v.byUserId ? shownName(users.get(v.byUserId)) : '系统', data: v.data })),
+          nextCursor: next,
+        }
         return ok(reply)
       },
     },

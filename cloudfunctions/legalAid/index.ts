@@ -19,6 +19,7 @@ import { findOrg, findOrgsByIds, listReachableOrgs, type OrgRecord } from '../_l
 import { decide, submitOnce, type DecideOptions } from '../_lib/requests'
 import { findRequest, heldInScope, listOwn, ownerOf, ownRequest, reachesPath, requestScope, scopedPage, scopeOf } from '../_lib/stations.requests'
 import { inTransaction, Rollback, type Tx } from '../_lib/transaction'
+import { recordRuleVersion } from '../_lib/rule-versions'
 import { pathOf, workCalendar } from '../_lib/membership.repo'
 import {
   allCases,
@@ -528,7 +529,8 @@ export const main = defineFunction({
         const rules = asLegalAidRules(input.rules)
         await inTransaction(async (tx) => {
           await saveLegalRules(tx, rules, now, caller.openid)
-          await tx.collection('audit').add({ data: auditRecord(caller, { action: 'legalAid.saveRules', target: { type: 'ruleTable', id: 'legalAid' }, detail: { ...rules } }, now) })
+          const version = await recordRuleVersion(tx, 'legalAid', rules, caller, now)
+          await tx.collection('audit').add({ data: auditRecord(caller, { action: 'legalAid.saveRules', target: { type: 'ruleTable', id: 'legalAid' }, detail: { ...rules, version } }, now) })
         })
         return ok<RulesReply>({ rules: await loadLegalRules() })
       },

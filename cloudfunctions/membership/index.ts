@@ -15,7 +15,8 @@ import { findIdentityByOwner, setIdentity, type IdentityRecord } from '../_lib/i
 import { findOrg, listReachableOrgs, type OrgRecord } from '../_lib/orgs.repo'
 import { decide, REQUEST_ERRORS, submitOnce, type DecideOptions, type RequestBase } from '../_lib/requests'
 import { heldInScope, ownerOf, ownRequest, requestScope, scopedPage, scopeOf } from '../_lib/stations.requests'
-import { Rollback, txGet, type Tx } from '../_lib/transaction'
+import { inTransaction, Rollback, txGet, type Tx } from '../_lib/transaction'
+import { recordRuleVersion } from '../_lib/rule-versions'
 import { cardQrText, looksLikeCard, parseCardToken, qrDataUrl, tokenMatches } from '../_lib/membership.card'
 import { exportFileName, membersWorkbook } from '../_lib/membership.export'
 import {
@@ -772,8 +773,14 @@ export const main = defineFunction({
       access: ['admin'],
       async run({ caller, input, now }) {
         const cal = input.calendar
-        await saveCalendar(cal, now, caller.openid)
-        await writeAudit(caller, { action: 'membership.setCalendar', target: { type: 'calendar', id: String(cal.year) }, detail: { holidays: cal.holidays.length, workdays: cal.workdays.length } })
+        // The calendar, its numbered version and the audit entry are kept together or not at all.
+        await inTransaction(async (tx) => {
+          const saved = await saveCalendar(tx, cal, now, caller.openid)
+          const version = await recordRuleVersion(tx, 'calendar', saved, caller, now)
+          await tx.collection('audit').add({
+            data: auditRecord(caller, { action: 'membership.setCalendar', target: { type: 'calendar', id: String(cal.year) }, detail: { holidays: saved.holidays.length, workdays: saved.workdays.length, version } }, now),
+          })
+        })
         return ok(await settingsReply(now))
       },
     },

@@ -19,6 +19,7 @@ import { listStaff } from '../_lib/staff.repo'
 import { decide, REQUEST_ERRORS, submitOnce, type DecideOptions } from '../_lib/requests'
 import { heldInScope, listOwn, ownerOf, ownRequest, reachesPath, requestScope, scopedPage, scopeOf } from '../_lib/stations.requests'
 import { inTransaction, Rollback, txGet, type Tx } from '../_lib/transaction'
+import { recordRuleVersion } from '../_lib/rule-versions'
 import { decodeBase64, readSpreadsheet } from '../_lib/stations.import'
 import { pathOf, plainReader } from '../_lib/membership.repo'
 import {
@@ -722,8 +723,9 @@ export const main = defineFunction({
           await inTransaction(async (tx) => {
             const { existing } = await saveVersion(tx, rule, now, caller.openid)
             if (existing && !versionEditable(existing, today)) throw new Rollback(locked())
+            const version = await recordRuleVersion(tx, 'mutualAid', rule, caller, now)
             await tx.collection('audit').add({
-              data: auditRecord(caller, { action: 'mutualAid.saveRuleVersion', target: { type: 'aidPlan', id: `${rule.planId}_${rule.effectiveFrom}` }, detail: { created: existing === null } }, now),
+              data: auditRecord(caller, { action: 'mutualAid.saveRuleVersion', target: { type: 'aidPlan', id: `${rule.planId}_${rule.effectiveFrom}` }, detail: { created: existing === null, version } }, now),
             })
           })
         } catch (e) {

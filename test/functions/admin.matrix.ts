@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { MatrixContext, MatrixRow } from '../support/matrix'
 import type { TestRuntime } from '../support/runtime'
 import type { Envelope } from '../../src/domain/envelope'
-import type { CreatedInvite } from '../../src/domain/staff/staff.schema'
+import type { CreatedInvite, OrgReply } from '../../src/domain/staff/staff.schema'
 import { demoId } from '../../emulator/runtime/seed'
 
 // ---- shared helpers ------------------------------------------------------------------------------
@@ -56,6 +56,16 @@ export async function plantStaff(rt: TestRuntime, role = 'grassroots_staff', org
 
 // ---- matrix rows ---------------------------------------------------------------------------------
 
+let orgNo = 0
+/** A unique org name for one matrix cell (names are unique among siblings). */
+const matrixOrgName = () => `矩阵测试工会${process.pid}-${++orgNo}`
+
+/** A fresh 基层工会 under the federation, made by the admin (so rows never change the seeded tree). */
+export async function freshOrg(ctx: MatrixContext, parentId = 'org-fed'): Promise<OrgReply['org']> {
+  const r = (await ctx.call('admin', 'admin', { action: 'createOrg', name: matrixOrgName(), kind: 'grassroots', parentId })) as Envelope<OrgReply>
+  return ok(r).org
+}
+
 const createdInviteId = async (ctx: MatrixContext) => ok((await ctx.call('admin', 'admin', { action: 'createInvite', role: 'grassroots_staff', orgId: 'org-school' })) as Envelope<CreatedInvite>).invite.id
 
 export const rows: MatrixRow[] = [
@@ -83,6 +93,34 @@ export const rows: MatrixRow[] = [
     allowed: ['admin'],
   },
   { fn: 'admin', action: 'listStaff', event: () => ({ action: 'listStaff' }), allowed: ['federation', 'admin'] },
+  {
+    fn: 'admin',
+    action: 'createOrg',
+    note: 'a new 基层工会 under the federation',
+    event: () => ({ action: 'createOrg', name: matrixOrgName(), kind: 'grassroots', parentId: 'org-fed', formedAt: '2025-06-01' }),
+    allowed: ['admin'],
+  },
+  {
+    fn: 'admin',
+    action: 'updateOrg',
+    note: 'rename a fresh org',
+    event: async (ctx) => {
+      const org = await freshOrg(ctx)
+      return { action: 'updateOrg', id: org.id, version: org.version, name: matrixOrgName() }
+    },
+    allowed: ['admin'],
+  },
+  {
+    fn: 'admin',
+    action: 'moveOrg',
+    note: 'a fresh org moved under 兴旺国际建材城联合工会',
+    event: async (ctx) => {
+      const org = await freshOrg(ctx)
+      return { action: 'moveOrg', id: org.id, version: org.version, parentId: 'org-xingwang' }
+    },
+    allowed: ['admin'],
+  },
+  { fn: 'admin', action: 'ruleHistory', event: () => ({ action: 'ruleHistory', tableId: 'legalAid' }), allowed: ['admin'] },
   {
     fn: 'admin',
     action: 'revokeStaff',

@@ -36,7 +36,7 @@ async function invitedStaff(fields: Record<string, unknown>): Promise<{ openid: 
 describe('scope', () => {
   test('listOrgs: admin all (tree order, Chinese kind labels), federation its subtree, grassroots its own, workers nothing', async () => {
     const all = ok(await admin<{ orgs: OrgView[] }>(ZHAO, { action: 'listOrgs' })).orgs
-    expect(all[0]).toEqual({ id: 'org-fed', name: '广丰区总工会', kind: 'federation', kindLabel: '总工会', parentId: null, depth: 0 })
+    expect(all[0]).toEqual({ id: 'org-fed', name: '广丰区总工会', kind: 'federation', kindLabel: '总工会', parentId: null, depth: 0, formedAt: null, version: 1 })
     expect(all.map((o) => o.kindLabel)).toEqual(['总工会', '基层工会', '基层工会', '联合工会', '行业工会联合会', '服务站'])
     expect(await orgIds(LIU)).toEqual(all.map((o) => o.id))
     expect(await orgIds(ZHANG)).toEqual(['org-fengda'])

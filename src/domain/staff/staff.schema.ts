@@ -1,6 +1,7 @@
 import { z } from '../zod'
 import { findPersonalNumbers } from '../privacy/redact'
-import type { OrgKind } from '../org/org'
+import { ORG_KINDS, type OrgKind } from '../org/org'
+import { isIsoDate, shanghaiDate } from '../calendar/working-days'
 import type { Role } from '../session/session.schema'
 
 /** Roles an admin can hand out with an invite code (RULES.md §5). */
@@ -130,6 +131,58 @@ export const createInviteFields = z
   .superRefine(needsOrgCheck)
 export type CreateInviteFields = z.infer<typeof createInviteFields>
 
+// ---- org tree and rule tables (admin) --------------------------------------------------------
+
+export const ORG_NAME_MIN = 2
+export const ORG_NAME_MAX = 40
+
+/** An org's name: 2–40 characters, one line, no personal numbers. */
+export const orgName = z
+  .string({ error: '请填写工会的名字' })
+  .trim()
+  .min(ORG_NAME_MIN, { error: `工会的名字至少 ${ORG_NAME_MIN} 个字` })
+  .max(ORG_NAME_MAX, { error: `工会的名字最多 ${ORG_NAME_MAX} 个字` })
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: '名字里不能有换行等特殊字符' })
+  .refine((s) => findPersonalNumbers(s).length === 0, { error: '名字里不要写手机号、身份证号或银行卡号' })
+
+/** 新组建日期: the day (Shanghai) the union was formed, counted in that year's 新组建工会; never later than today. */
+export const formedAtDate = z
+  .string({ error: '请选择日期' })
+  .refine(isIsoDate, { error: '日期不对，请重新选择' })
+  .refine((d) => d <= shanghaiDate(new Date()), { error: '新组建日期不能晚于今天' })
+
+/** The org form's fields (the page validates with this before sending). */
+export const orgFields = z.object({
+  name: orgName,
+  kind: z.enum(ORG_KINDS, { error: '请选择工会的类型' }),
+  parentId: id.nullish().refine((v) => !!v, { error: '请选择上级工会' }),
+  formedAt: formedAtDate.nullish(),
+})
+
+/** Version of a record as the page read it (compare-and-set). */
+const version = z.number({ error: '版本号不对，请刷新后再试' }).int().min(1).max(1_000_000_000)
+
+/** Rule tables whose every save is kept as a numbered version (`ruleTableVersions`). */
+export const RULE_TABLE_IDS = ['calendar', 'membership', 'legalAid', 'mutualAid', 'workspace'] as const
+export type RuleTableId = (typeof RULE_TABLE_IDS)[number]
+export const RULE_TABLE_LABELS: Record<RuleTableId, string> = {
+  calendar: '节假日安排',
+  membership: '入会规则',
+  legalAid: '法律援助规则',
+  mutualAid: '互助保障规则',
+  workspace: '办理期限',
+}
+
+/** Error codes of org management; messages say what to do next. */
+export const ORG_ERR = {
+  NOT_FOUND: { code: 'ORG.NOT_FOUND', message: '没有找到这个工会，请刷新后再看' },
+  PARENT_NOT_FOUND: { code: 'ORG.NOT_FOUND', message: '没有找到这个上级工会，请重新选择' },
+  NAME_TAKEN: { code: 'ORG.NAME_TAKEN', message: '同一个上级工会下面已经有这个名字的工会了，请换一个名字' },
+  STALE: { code: 'ORG.STALE', message: '这个工会刚刚被别人改过了，请刷新后再改' },
+  CYCLE: { code: 'ORG.CYCLE', message: '不能把工会移到它自己或它下面的工会下面，请换一个上级工会' },
+  ROOT: { code: 'ORG.ROOT', message: '总工会是最上面的一级，不能移动' },
+} as const
+
 /** Event of the `admin` cloud function. */
 export const adminEvent = z.discriminatedUnion('action', [
   z.object({ action: z.literal('listOrgs') }),
@@ -145,6 +198,22 @@ export const adminEvent = z.discriminatedUnion('action', [
   z.object({ action: z.literal('cancelInvite'), inviteId: id }),
   z.object({ action: z.literal('listStaff') }),
   z.object({ action: z.literal('revokeStaff'), userId: id, reason: z.enum(REVOKE_REASONS, { error: '请选择撤销的原因' }) }),
+  z.object({
+    action: z.literal('createOrg'),
+    name: orgName,
+    kind: z.enum(ORG_KINDS, { error: '请选择工会的类型' }),
+    parentId: id,
+    formedAt: formedAtDate.nullish(),
+  }),
+  z
+    .object({ action: z.literal('updateOrg'), id, version, name: orgName.optional(), formedAt: formedAtDate.nullish() })
+    .refine((v) => v.name !== undefined || v.formedAt !== undefined, { error: '没有要修改的内容' }),
+  z.object({ action: z.literal('moveOrg'), id, version, parentId: id }),
+  z.object({
+    action: z.literal('ruleHistory'),
+    tableId: z.enum(RULE_TABLE_IDS, { error: '没有这张规则表' }),
+    cursor: z.number().int().min(1).max(1_000_000_000).optional(),
+  }),
 ])
 export type AdminEvent = z.infer<typeof adminEvent>
 
@@ -158,6 +227,48 @@ export interface OrgView {
   parentId: string | null
   /** 0 for the federation, 1 for the unions below it … (for indenting a list). */
   depth: number
+}
+
+/** An org as the admin's org page lists it. */
+export interface OrgTreeView extends OrgView {
+  /** 新组建日期 (YYYY-MM-DD), or null when not counted as newly formed. */
+  formedAt: string | null
+  /** Compare-and-set token for updateOrg / moveOrg. */
+  version: number
+}
+
+export interface OrgReply {
+  org: OrgTreeView
+}
+
+/** moveOrg's reply: the org after the move and how many records had their org path rewritten. */
+export interface OrgMoveReply {
+  org: OrgTreeView
+  /** False when the org was already under that parent (a retry): only the records were checked again. */
+  moved: boolean
+  /** Orgs below it whose path changed with it. */
+  descendants: number
+  /** Records rewritten per collection (collections with none left out). */
+  rewritten: Record<string, number>
+  total: number
+}
+
+export interface RuleVersionView {
+  version: number
+  /** ISO time. */
+  at: string
+  /** Masked name of who saved it (or 管理员 when unknown). */
+  by: string
+  data: Record<string, unknown>
+}
+
+export interface RuleHistoryReply {
+  tableId: RuleTableId
+  tableLabel: string
+  /** Newest first. */
+  versions: RuleVersionView[]
+  /** Pass as `cursor` for older versions; null when there are none. */
+  nextCursor: number | null
 }
 
 export interface OrgRefView {
