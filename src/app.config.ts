@@ -35,6 +35,14 @@ export default defineAppConfig({
         // Rule tables of 互助保障 and 法律援助: staff read them, the admin changes them.
         'pages/aid-rules/index',
         'pages/legal-rules/index',
+        // 工作台 (one queue of every area), 数据 and the records behind a figure, 审计, 办理时限.
+        'pages/work/index',
+        'pages/figures/index',
+        'pages/figure-records/index',
+        'pages/audit/index',
+        'pages/work-rules/index',
+        // 组织管理 (admin): the org tree, new unions, renames, 新组建日期, moves.
+        'pages/orgs/index',
       ],
     },
     // 爱心驿站 for workers: find, details and check-in, 报修, suggest a site.

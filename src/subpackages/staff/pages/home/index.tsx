@@ -19,6 +19,7 @@ import {
 } from '../../../../services/membership'
 import { claimQueue, STAFF_AID_ENROLLMENTS_PAGE, STAFF_AID_IMPORT_PAGE, STAFF_AID_QUEUE_PAGE, STAFF_AID_RULES_PAGE } from '../../../../services/mutual-aid'
 import { caseQueue, STAFF_LEGAL_QUEUE_PAGE, STAFF_LEGAL_RULES_PAGE } from '../../../../services/legal-aid'
+import { queueSummary, STAFF_AUDIT_PAGE, STAFF_FIGURES_PAGE, STAFF_WORK_PAGE, STAFF_WORK_RULES_PAGE } from '../../../../services/workspace'
 import { useReply } from '../../useReply'
 import { useReloadOnShow, useShowCount } from '../../useShowCount'
 import '../../staff.css'
@@ -117,8 +118,23 @@ function LegalTile({ shown }: { shown: number }) {
   return <Tile icon='⚖️' title='法律援助' text={text} alert={alert} onClick={() => go(STAFF_LEGAL_QUEUE_PAGE)} />
 }
 
+/** 待办事项 (the issue's 工作台 queue): everything waiting for this staff member, with how much is late (from queueSummary). */
+function WorkTile({ shown }: { shown: number }) {
+  const { state, reload } = useReply(queueSummary)
+  useReloadOnShow(shown, reload)
+  let text = '所有等你办的事都在这里：入会、转会、法律援助、互助保障、驿站'
+  let alert: string | undefined
+  if (state.status === 'ok') {
+    const { waiting, overdue, dueSoon, escalated } = state.data
+    text = waiting > 0 ? `${waiting} 件等你处理${overdue > 0 ? `，${overdue} 件已超期` : ''}` : '现在没有等你处理的事'
+    alert = [dueSoon > 0 ? `${dueSoon} 件快到期` : '', escalated > 0 ? `${escalated} 件超期上报` : ''].filter(Boolean).join('，') || undefined
+  }
+  return <Tile icon='🗒' title='待办事项' text={text} alert={alert} onClick={() => go(STAFF_WORK_PAGE)} />
+}
+
 function Desk({ me, shown }: { me: Me; shown: number }) {
   const admin = me.role === 'admin'
+  const wide = admin || me.role === 'federation_staff'
   return (
     <View>
       <View className='card'>
@@ -128,6 +144,10 @@ function Desk({ me, shown }: { me: Me; shown: number }) {
           <Text className='desk__org'>{me.org?.name ?? (admin ? '管理全区的工会和人员' : '')}</Text>
         </View>
       </View>
+
+      <WorkTile shown={shown} />
+      <Tile icon='📊' title='数据' text='每年的工作数字：发展会员、法律援助、互助保障、驿站，还有办得快不快' onClick={() => go(STAFF_FIGURES_PAGE)} />
+      {wide && <Tile icon='🔍' title='审计' text='谁在什么时候做了什么，谁看了个人信息' onClick={() => go(STAFF_AUDIT_PAGE)} />}
 
       <JoinTile shown={shown} />
       <Tile icon='🔁' title='转会申请' text='别的工会的会员要转到你们这里' onClick={() => go(STAFF_MEMBER_TRANSFERS_PAGE)} />
@@ -161,6 +181,12 @@ function Desk({ me, shown }: { me: Me; shown: number }) {
         title='法律援助规则'
         text={admin ? '改援助金额起点、当地最低工资和审核期限' : '看看谁符合法律援助条件，审核期限多长'}
         onClick={() => go(STAFF_LEGAL_RULES_PAGE)}
+      />
+      <Tile
+        icon='⏱'
+        title='办理时限'
+        text={admin ? '改转会、互助保障、驿站的事要在几个工作日内办完' : '看看转会、互助保障、驿站的事要在几个工作日内办完'}
+        onClick={() => go(STAFF_WORK_RULES_PAGE)}
       />
 
       {!admin && <MyOrgs />}

@@ -13,7 +13,6 @@ import StaffGate from '../../components/StaffGate'
 import { useReply } from '../../useReply'
 import '../../../../components/StationShared.css'
 import '../../staff.css'
-import './index.css'
 
 type Key = keyof LegalAidRules
 
@@ -59,8 +58,8 @@ function RulesView({ rules, admin, onEdit }: { rules: LegalAidRules; admin: bool
       <Text className='staff-card-title'>法律援助的规则</Text>
       <View role='list' aria-label='法律援助的规则'>
         {FIELDS.map((f) => (
-          <View key={f.path} className='legal-rule' role='listitem'>
-            <Text className='legal-rule__name'>
+          <View key={f.path} className='rule-line' role='listitem'>
+            <Text className='rule-line__name'>
               {f.label.replace(/（.*）$/, '')}：{shownValue(f, rules)}
             </Text>
             <Text className='staff-note'>{f.means(shownValue(f, rules))}</Text>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '待办事项',
+  enablePullDownRefresh: true,
+})
