@@ -11,6 +11,7 @@ import { findOrgsByIds, listReachableOrgs } from '../_lib/orgs.repo'
 import { inTransaction, txGet } from '../_lib/transaction'
 import { loadSla, loadWorkCalendar, WORK_ITEMS } from '../_lib/projections'
 import { writeXlsx } from '../_lib/stations.import'
+import { recordRuleVersion } from '../_lib/rule-versions'
 import type { Query } from '../_lib/stations.requests'
 import {
   countWhere,
@@ -408,8 +409,7 @@ export const main = defineFunction({
       async run({ caller, input, now }) {
         const sla: SlaInput = input.sla
         const version = await inTransaction(async (tx) => {
-          const current = await txGet<{ version?: number }>(tx, 'ruleTables', 'workspace')
-          const next = (current?.version ?? 0) + 1
+          const next = await recordRuleVersion(tx, 'workspace', sla, caller, now)
           await tx.collection('ruleTables').doc('workspace').set({ data: { ...sla, version: next, updatedAt: now, updatedBy: caller.openid } })
           await tx.collection('audit').add({ data: auditRecord(caller, { action: 'workspace.saveSla', target: { type: 'ruleTable', id: 'workspace' }, orgId: caller.user?.orgId ?? null, to: String(next), detail: { ...sla } }, now) })
           return next

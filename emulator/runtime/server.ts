@@ -148,6 +148,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
   }
 
+  /** Fires a function's timer at a chosen time (`{ fn, at?, message? }`): deadlines and escalation without waiting. */
+  async function fireTimer(req: IncomingMessage, res: ServerResponse) {
+    const body = (await readJson(req).catch(() => ({}))) as { fn?: unknown; at?: unknown; message?: unknown }
+    const at = typeof body.at === 'string' ? new Date(body.at) : new Date()
+    if (typeof body.fn !== 'string' || !/^[A-Za-z][\w-]{0,63}$/.test(body.fn) || Number.isNaN(at.getTime())) return send(res, 400, { error: 'fn and an ISO time are needed' })
+    send(res, 200, await runner!.invoke(body.fn, timerEventFor('hourly', typeof body.message === 'string' ? body.message : '', at), {}))
+  }
+
   async function devSession(req: IncomingMessage, res: ServerResponse) {
     const body = (await readJson(req).catch(() => ({}))) as { key?: unknown }
     const user = DEMO_USERS.find((u) => u.key === body.key)
@@ -169,6 +177,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         if (fn && req.method === 'POST') return await bridge(fn[1], req, res)
         if (url.pathname === '/__dev/signin' && req.method === 'GET') return send(res, 200, signInPage(DEMO_USERS), 'text/html; charset=utf-8')
         if (url.pathname === '/__dev/session' && req.method === 'POST') return await devSession(req, res)
+        if (url.pathname === '/__dev/timer' && req.method === 'POST') return await fireTimer(req, res)
         if (url.pathname === '/__dev/outbox.json') return send(res, 200, emulator.outbox.list())
         if (url.pathname === '/__dev/outbox') return send(res, 200, outboxPage(emulator.outbox.list()), 'text/html; charset=utf-8')
         if (req.method === 'GET' && opts.h5Dir) return serveStatic(opts.h5Dir, req, res)

@@ -12,7 +12,7 @@ import { applyFresh, becomeMember, changesOf, applicationFor, code, data, record
 import { caseOf, stepOf, HELPER } from './legalAid.matrix'
 import { addDays, shanghaiDate } from '../../src/domain/calendar/working-days'
 import type { Envelope } from '../../src/domain/envelope'
-import type { AuditReply, ExportReply, FiguresReply, QueueReply, QueueRow, QueueSummary, ReconcileReply } from '../../src/domain/workspace/workspace.api'
+import type { AuditReply, ExportReply, FiguresReply, QueueReply, QueueRow, QueueSummary, ReconcileReply, SlaReply } from '../../src/domain/workspace/workspace.api'
 
 let rt: TestRuntime
 beforeAll(async () => {
@@ -254,6 +254,20 @@ describe('exports and audit', () => {
     expect(area.items.every((i) => /^(mutualAid|aidClaim)\./.test(i.action))).toBe(true)
     expect((await data(ws<AuditReply>(grassrootsY, { action: 'audit', q: number }))).items).toEqual([])
     expect((await data(ws<AuditReply>(federation, { action: 'audit', q: number }))).items.length).toBeGreaterThanOrEqual(3)
+  })
+
+  test('办理时限: staff read them, only the admin changes them; each change is a version in the history and the audit', async () => {
+    const read = await data(ws<SlaReply>(grassrootsX, { action: 'sla' }))
+    expect(read.sla.stationReport).toBe(3)
+    const changed = { ...read.sla, stationReport: 2 }
+    expect(code(await ws(federation, { action: 'saveSla', sla: changed }))).toBe('AUTH.FORBIDDEN')
+    expect(code(await ws(admin, { action: 'saveSla', sla: { ...changed, stationReport: 0 } }))).toBe('VALIDATION.INVALID')
+    const saved = await data(ws<SlaReply>(admin, { action: 'saveSla', sla: changed }))
+    expect(saved.version).toBe(read.version + 1)
+    expect((await data(ws<SlaReply>(grassrootsY, { action: 'sla' }))).sla.stationReport).toBe(2)
+    const history = await data(invoke(admin, 'admin', { action: 'ruleHistory', tableId: 'workspace' }) as Promise<Envelope<{ versions: Array<{ version: number; data: Record<string, number> }> }>>)
+    expect(history.versions[0]).toMatchObject({ version: saved.version, data: expect.objectContaining({ stationReport: 2 }) })
+    await data(ws<SlaReply>(admin, { action: 'saveSla', sla: read.sla }))
   })
 
   test('no reply or log line carries an ID, card or phone number', () => {

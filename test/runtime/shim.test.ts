@@ -61,6 +61,16 @@ describe('local sign-in shim', () => {
     expect(f.status).toBe(403)
   })
 
+  test('a timer event never comes in from a browser; the developer fires timers on the loopback-only /__dev/timer', async () => {
+    const timer = { Type: 'Timer', TriggerName: 'hourly', Time: '2030-01-01T01:00:00Z', Message: 'rebuild' }
+    const r = await post(rt.url, '/api/fn/workspace', timer)
+    expect(r.status).toBe(400)
+    expect((await post(rt.url, '/__dev/timer', { fn: 'workspace', at: '2030-01-01T01:00:00Z' }, { host: 'evil.example:80' })).status).toBe(403)
+    expect((await post(rt.url, '/__dev/timer', { fn: '../x' })).status).toBe(400)
+    const fired = await post(rt.url, '/__dev/timer', { fn: 'workspace', at: '2030-01-01T01:00:00Z' })
+    expect(JSON.parse(fired.body)).toMatchObject({ ok: true, data: { escalated: expect.any(Number) } })
+  })
+
   test('unknown function → a plain error, not a crash', async () => {
     const r = await post(rt.url, '/api/fn/nope', {})
     expect(r.status).toBe(404)

@@ -7,6 +7,7 @@ import { isStaff, type Me } from '../../../../services/session'
 import { useMe } from '../../../../services/useMe'
 import { listOrgs } from '../../../../services/admin'
 import { STAFF_PEOPLE_PAGE, STAFF_REDEEM_PAGE } from '../../../../services/staff'
+import { STAFF_ORGS_PAGE } from '../../../../services/orgs'
 import { HOME_PAGE } from '../../../../services/routes'
 import { STAFF_STATIONS_PAGE } from '../../../../services/stations'
 import {
@@ -160,6 +161,7 @@ function Desk({ me, shown }: { me: Me; shown: number }) {
 
       <LegalTile shown={shown} />
 
+      {admin && <Tile icon='🏢' title='组织管理' text='新建工会、改名字、记下新组建的日期、调整上下级' onClick={() => go(STAFF_ORGS_PAGE)} />}
       {admin && <Tile icon='👥' title='人员管理' text='邀请新的工作人员，或撤销离开的人' onClick={() => go(STAFF_PEOPLE_PAGE)} />}
       {me.role === 'federation_staff' && <Tile icon='👥' title='工作人员名单' text='看看各工会有哪些工作人员' onClick={() => go(STAFF_PEOPLE_PAGE)} />}
 
