@@ -19,6 +19,9 @@ export const OWNED_RECORDS: ReadonlyArray<{ collection: string; label: string }>
   { collection: 'legalCases', label: '法律援助求助' },
 ]
 
+/** Copies of owned records kept for other views (the staff queue): re-keyed with them, not counted twice. */
+const MIRRORS: readonly string[] = ['workItems']
+
 /** Per-person records with no value once the account is gone: deleted on closing (those with a label are counted in 我的信息 too). */
 const DISPOSABLE: ReadonlyArray<{ collection: string; label?: string }> = [{ collection: 'stationCheckinGuards' }, { collection: 'legalDrafts', label: '法律援助草稿' }]
 
@@ -37,7 +40,7 @@ export async function countOwnedRecords(openid: string): Promise<Array<{ label: 
 export async function rekeyOwnedRecords(openid: string, tombstone: string): Promise<void> {
   const db = database()
   try {
-    for (const { collection } of OWNED_RECORDS) {
+    for (const collection of [...OWNED_RECORDS.map((r) => r.collection), ...MIRRORS]) {
       for (let round = 0; round < 1000; round++) {
         const left = await getDocs<{ _id: string }>(db.collection(collection).where({ ownerOpenid: openid }).field({ _id: true }).limit(100))
         if (left.length === 0) break

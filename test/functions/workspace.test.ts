@@ -82,6 +82,16 @@ describe('one queue', () => {
     expect(idsIn(await queueAll(grassrootsX))).toContain(a.id)
   })
 
+  test('closing the account re-keys the queue items with the requests: none points at the WeChat user any more', async () => {
+    const who = newWorker()
+    const a = await applyFresh(invoke, who)
+    expect(await rt.emulator.db.count('workItems', { ownerOpenid: who })).toBe(1)
+    must(await invoke(who, 'privacy', { action: 'closeAccount', confirm: '注销' }))
+    expect(await rt.emulator.db.count('workItems', { ownerOpenid: who })).toBe(0)
+    expect(await rt.emulator.db.count('memberApplications', { ownerOpenid: who })).toBe(0)
+    expect(idsIn(await queueAll(grassrootsX))).toContain(a.id)
+  })
+
   test('filters: type, search by number or masked name, overdue/due soon', async () => {
     const a = await applyFresh(invoke, newWorker(), { name: '欧阳娜娜' })
     const number = a.id.slice(-6).toUpperCase()

@@ -63,6 +63,8 @@ export interface RequestLike {
 export interface WorkItemData {
   type: WorkType
   requestId: string
+  /** The worker's openid: 我的办理 lists their items (re-keyed with the request when the account closes). */
+  ownerOpenid: string
   open: boolean
   waiting: Waiting
   state: string
@@ -236,6 +238,7 @@ export function projectWorkItem(type: WorkType, r: RequestLike, prev: WorkItemDa
   return {
     type,
     requestId: r._id,
+    ownerOpenid: str(r.ownerOpenid),
     open: step.open,
     waiting: step.waiting,
     state: r.state,
