@@ -152,6 +152,7 @@ test('tabs, type and deadline chips and the search send their filter together; �
   expect(sent(call, 'queue').at(-1)).toEqual({ action: 'queue', view: 'escalated' })
   expect(screen.getByText(/下级工会超过期限还没办的事/)).toBeTruthy()
 
+  await tap(screen.getByRole('button', { name: /^筛选和查找：全部/ }))
   await tap(screen.getByRole('radio', { name: /互助保障/ }))
   expect(sent(call, 'queue').at(-1)).toEqual({ action: 'queue', view: 'escalated', type: 'aidClaim' })
   expect(screen.getByRole('radio', { name: /互助保障/ }).getAttribute('aria-checked')).toBe('true')
@@ -212,6 +213,7 @@ test('导出表格 sends the tab and filters (not the search) and opens the shee
   expect(await screen.findByText(/已导出 3 件事。/)).toBeTruthy()
 
   await tap(screen.getByRole('tab', { name: '下级全部' }))
+  await tap(screen.getByRole('button', { name: /^筛选和查找：/ }))
   await tap(screen.getByRole('radio', { name: /法律援助/ }))
   await tap(screen.getByRole('checkbox', { name: /已超期/ }))
   await type('查找要办的事', '王')

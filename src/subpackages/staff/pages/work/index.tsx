@@ -110,24 +110,42 @@ function Queue({ me, shown, pulled }: { me: Me; shown: number; pulled: number })
   // Items waiting for the worker run no clock: no deadline filter there.
   const flags = filter.view !== 'worker'
   const hint = HINT[filter.view]
+  // Filters fold away so the list starts high on a small phone; open while any is on.
+  const [filtersOpen, setFiltersOpen] = useState(false)
+  const filterWords = [filter.type ? WORK_TYPE_LABELS[filter.type] : '全部', flags && filter.flag ? QUEUE_FLAG_LABELS[filter.flag] : '', filter.q ? `找“${filter.q}”` : ''].filter(Boolean).join(' · ')
 
   return (
     <View>
       <Tabs tabs={tabs} value={filter.view} onChange={(view) => setFilter({ ...filter, view, flag: view === 'worker' ? null : filter.flag })} />
       {hint && <Text className='staff-note queue-hint'>{hint}</Text>}
 
-      <View className='card work-filters'>
-        <Text className='work-filters__label'>哪一类事</Text>
-        <WorkChips label='哪一类事' chips={TYPE_CHIPS} value={filter.type ?? 'all'} onChange={(t) => setFilter({ ...filter, type: t === 'all' || t === null ? null : t })} />
-        {flags && (
-          <View>
-            <Text className='work-filters__label'>期限</Text>
-            <WorkChips<QueueFlag> label='期限' clearable chips={FLAG_CHIPS} value={filter.flag} onChange={(flag) => setFilter({ ...filter, flag })} />
-          </View>
-        )}
+      <View
+        className='card work-filters__toggle'
+        role='button'
+        aria-expanded={filtersOpen}
+        aria-label={`筛选和查找：${filterWords}`}
+        onClick={() => setFiltersOpen(!filtersOpen)}
+      >
+        <Text className='work-filters__summary'>🔎 筛选和查找：{filterWords}</Text>
+        <Text className='link__arrow' aria-hidden>
+          {filtersOpen ? '︿' : '﹀'}
+        </Text>
       </View>
-
-      <SearchBox label='查找要办的事' placeholder='搜编号、姓名或单位' maxlength={30} active={filter.q !== ''} onSearch={(q) => setFilter({ ...filter, q })} />
+      {filtersOpen && (
+        <View>
+          <View className='card work-filters'>
+            <Text className='work-filters__label'>哪一类事</Text>
+            <WorkChips label='哪一类事' chips={TYPE_CHIPS} value={filter.type ?? 'all'} onChange={(t) => setFilter({ ...filter, type: t === 'all' || t === null ? null : t })} />
+            {flags && (
+              <View>
+                <Text className='work-filters__label'>期限</Text>
+                <WorkChips<QueueFlag> label='期限' clearable chips={FLAG_CHIPS} value={filter.flag} onChange={(flag) => setFilter({ ...filter, flag })} />
+              </View>
+            )}
+          </View>
+          <SearchBox label='查找要办的事' placeholder='搜编号、姓名或单位' maxlength={30} active={filter.q !== ''} onSearch={(q) => setFilter({ ...filter, q })} />
+        </View>
+      )}
       {filter.q && <Text className='section-title'>找“{filter.q}”</Text>}
 
       <PagedList
