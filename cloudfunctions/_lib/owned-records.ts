@@ -23,7 +23,12 @@ export const OWNED_RECORDS: ReadonlyArray<{ collection: string; label: string }>
 const MIRRORS: readonly string[] = ['workItems']
 
 /** Per-person records with no value once the account is gone: deleted on closing (those with a label are counted in 我的信息 too). */
-const DISPOSABLE: ReadonlyArray<{ collection: string; label?: string }> = [{ collection: 'stationCheckinGuards' }, { collection: 'legalDrafts', label: '法律援助草稿' }]
+const DISPOSABLE: ReadonlyArray<{ collection: string; label?: string }> = [
+  { collection: 'stationCheckinGuards' },
+  { collection: 'legalDrafts', label: '法律援助草稿' },
+  // The messages a person allowed (subscribe credits): nothing to send once the account is gone.
+  { collection: 'subscriptions' },
+]
 
 export async function countOwnedRecords(openid: string): Promise<Array<{ label: string; count: number }>> {
   const db = database()

@@ -21,6 +21,8 @@ import { findRequest, heldInScope, listOwn, ownerOf, ownRequest, reachesPath, re
 import { inTransaction, Rollback, type Tx } from '../_lib/transaction'
 import { recordRuleVersion } from '../_lib/rule-versions'
 import { pathOf, workCalendar } from '../_lib/membership.repo'
+import { ASK_NOTE, legalAsked, outboxItem, replyBy } from '../_lib/notify.messages'
+import type { OutboxItem } from '../_lib/outbox'
 import {
   allCases,
   applicantOf,
@@ -144,43 +146,34 @@ const caseStep = (caller: Caller, input: { id: string; version: number }, action
   decide({ caller, collection: CASES, id: input.id, machine: caseMachine, action, actorFor, expectedVersion: input.version, ...o })
 
 /** The subscribe message of a staff step, to the worker only (never to the employer or anyone else). */
-function caseMessage(step: CaseDecisionInput, target: OrgRecord | null) {
-  return (doc: LegalCaseRecord): Array<{ toOpenid: string; templateKey: string; page: string; data: Record<string, string> }> => {
-    let words: [string, string] | null
+function caseMessage(step: CaseDecisionInput, target: OrgRecord | null, orgName: string | null | undefined) {
+  return (doc: LegalCaseRecord): OutboxItem[] => {
+    const page = `subpackages/legal/pages/case/index?id=${doc._id}`
+    const subject = `${DISPUTE_TYPE_LABELS[doc.ruleFacts.disputeType]}求助`
+    const unit = orgName || '工会'
+    const now = new Date()
+    const status = (phrase: string, next: string, by = unit) => [outboxItem(doc.ownerOpenid, 'status_changed', page, { thing1: subject, phrase2: phrase, thing3: by, time4: now, thing5: next })]
+    const decided = (phrase: string, explained: string) => [outboxItem(doc.ownerOpenid, 'decided', page, { thing1: subject, phrase2: phrase, thing3: unit, thing4: explained })]
     switch (step.decision) {
-      case 'ask':
-        words = ['需补充材料', '请按工会说的补充材料']
-        break
+      case 'ask': {
+        const lastDay = doc.limitation?.lastDay ?? null
+        return [outboxItem(doc.ownerOpenid, 'needs_info', page, { thing1: subject, thing2: legalAsked(step.input.items ?? []), date3: replyBy(now, lastDay), thing4: ASK_NOTE })]
+      }
       case 'accept':
-        words = ['已受理', step.input.helper ? `已安排${HELPER_KIND_LABELS[step.input.helper.kind]}帮您` : '工会会安排人帮您']
-        break
-      case 'decline':
-        words = ['未受理', `可以找${REFERRALS.find((r) => r.code === step.input.referral)?.label ?? '职工服务热线'}`]
-        break
+        return status('已受理', step.input.helper ? `已安排${HELPER_KIND_LABELS[step.input.helper.kind]}帮你` : '工会会安排人帮你')
       case 'assign':
-        words = ['已安排', `${HELPER_KIND_LABELS[step.input.helper.kind]}会联系您`]
-        break
+        return status('已安排', `${HELPER_KIND_LABELS[step.input.helper.kind]}会联系你`)
       case 'handover':
-        words = ['已转交', `转给${target?.name ?? '其他工会'}`]
-        break
+        return status('已转交', '新的工会接着办', target?.name ?? '其他工会')
       case 'progress':
-        words = ['有新进展', '打开小程序看进展']
-        break
+        return status('有新进展', '打开小程序看进展')
+      case 'decline':
+        return decided('未受理', `可以找${REFERRALS.find((r) => r.code === step.input.referral)?.label ?? '职工服务热线'}`)
       case 'close':
-        words = ['已办结', step.input.recoveredFen > 0 ? `追回 ${yuan(step.input.recoveredFen)}` : OUTCOME_KIND_LABELS[step.input.kind]]
-        break
+        return decided('已办结', step.input.recoveredFen > 0 ? `追回 ${yuan(step.input.recoveredFen)}` : OUTCOME_KIND_LABELS[step.input.kind])
       default:
-        words = null
+        return []
     }
-    if (!words) return []
-    return [
-      {
-        toOpenid: doc.ownerOpenid,
-        templateKey: 'legal_case',
-        page: `subpackages/legal/pages/case/index?id=${doc._id}`,
-        data: { thing1: `${DISPUTE_TYPE_LABELS[doc.ruleFacts.disputeType]}求助`, phrase2: words[0], thing3: words[1] },
-      },
-    ]
   }
 }
 
@@ -481,7 +474,7 @@ export const main = defineFunction({
         return caseStep(caller, input, step.decision, (doc) => (reachesPath(caller, doc.orgPath) ? staff : null), {
           reason: stepReason(step),
           patch: (doc, at, tx) => stepPatch(caller, step, target, doc, at, tx),
-          notify: caseMessage(step, target),
+          notify: caseMessage(step, target, caller.org?.name),
         }) as Promise<Envelope<DecisionReply>>
       },
     },

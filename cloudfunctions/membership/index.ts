@@ -19,6 +19,7 @@ import { inTransaction, Rollback, txGet, type Tx } from '../_lib/transaction'
 import { recordRuleVersion } from '../_lib/rule-versions'
 import { cardQrText, looksLikeCard, parseCardToken, qrDataUrl, tokenMatches } from '../_lib/membership.card'
 import { exportFileName, membersWorkbook } from '../_lib/membership.export'
+import { ASK_NOTE, membershipAsked, outboxItem, replyBy, shortLabel, transferRejectText } from '../_lib/notify.messages'
 import {
   activeMembershipOf,
   allMembers,
@@ -256,10 +257,16 @@ async function unlink(tx: Tx, personKey: string, field: 'openApplicationId' | 'o
   if (p && p[field] === id) await setPerson(tx, personKey, p, { [field]: null }, now)
 }
 
-const APPLICATION_MESSAGE: Partial<Record<ApplicationState, { phrase: string; next: string }>> = {
-  approved: { phrase: '已入会', next: '打开小程序看会员证' },
-  needs_info: { phrase: '需补充材料', next: '请按要求补充材料' },
-  rejected: { phrase: '没有通过', next: '打开小程序看原因' },
+/** 入会 messages, to the applicant only: decided (approved / rejected) or needs info. */
+function applicationMessages(doc: ApplicationRecord, to: ApplicationState, o: { orgName: string; reason?: string; items: readonly string[] }) {
+  const page = 'subpackages/join/pages/status/index'
+  if (to === 'needs_info') {
+    const now = new Date()
+    return [outboxItem(doc.ownerOpenid, 'needs_info', page, { thing1: '入会申请', thing2: membershipAsked(o.items), date3: replyBy(now), thing4: ASK_NOTE })]
+  }
+  if (to !== 'approved' && to !== 'rejected') return []
+  const explained = to === 'approved' ? '打开小程序看会员证' : shortLabel(REJECT_REASONS.find((x) => x.code === o.reason)?.label ?? '') || '打开小程序看原因'
+  return [outboxItem(doc.ownerOpenid, 'decided', page, { thing1: '入会申请', phrase2: to === 'approved' ? '已入会' : '没有通过', thing3: o.orgName, thing4: explained })]
 }
 
 async function staffPage<R, V>(caller: Caller, fn: string, collection: string, states: string[] | null, input: { cursor?: number; pageSize?: number }, view: (r: R, c: ViewContext, actor: ReturnType<typeof staffActor>) => V, now: Date): Promise<Envelope<Page<V>>> {
@@ -600,12 +607,7 @@ export const main = defineFunction({
             memberNo = await approve(tx, doc, rules, at)
             return { ...base, memberNo, decidedAt: at }
           },
-          notify(doc, to) {
-            const message = APPLICATION_MESSAGE[to]
-            if (!message) return []
-            const next = to === 'rejected' ? (REJECT_REASONS.find((x) => x.code === input.reason)?.label ?? message.next) : message.next
-            return [{ toOpenid: doc.ownerOpenid, templateKey: 'membership_application', page: 'subpackages/join/pages/status/index', data: { thing1: orgName, phrase2: message.phrase, thing3: next } }]
-          },
+          notify: (doc, to) => applicationMessages(doc, to, { orgName, reason: input.decision === 'reject' ? input.reason : undefined, items }),
         })
         if (!r.ok) return r
         return ok<DecisionReply>({ ...r.data, ...(r.data.state === 'approved' && memberNo ? { memberNo } : {}) })
@@ -753,9 +755,17 @@ export const main = defineFunction({
             await moveMembership(tx, doc, at)
             return base
           },
-          notify: (doc, to) => [
-            { toOpenid: doc.ownerOpenid, templateKey: 'membership_transfer', page: 'subpackages/join/pages/card/index', data: { thing1: toName, phrase2: to === 'accepted' ? '已转入' : '没有接收' } },
-          ],
+          notify: (doc, to) =>
+            to === 'accepted' || to === 'rejected'
+              ? [
+                  outboxItem(doc.ownerOpenid, 'decided', 'subpackages/join/pages/card/index', {
+                    thing1: '转会申请',
+                    phrase2: to === 'accepted' ? '已转入' : '没有接收',
+                    thing3: toName,
+                    thing4: to === 'accepted' ? '打开小程序看新的会员证' : transferRejectText(input.decision === 'reject' ? input.reason : null),
+                  }),
+                ]
+              : [],
         }) as Promise<Envelope<DecisionReply>>
       },
     },

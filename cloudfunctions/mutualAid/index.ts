@@ -22,6 +22,8 @@ import { inTransaction, Rollback, txGet, type Tx } from '../_lib/transaction'
 import { recordRuleVersion } from '../_lib/rule-versions'
 import { decodeBase64, readSpreadsheet } from '../_lib/stations.import'
 import { pathOf, plainReader } from '../_lib/membership.repo'
+import { aidAsked, ASK_NOTE, claimRejectText, outboxItem, replyBy } from '../_lib/notify.messages'
+import type { OutboxItem } from '../_lib/outbox'
 import {
   addOnceGuard,
   allClaims,
@@ -209,22 +211,30 @@ type StepOptions = Pick<DecideOptions<ClaimState, ClaimAction, ClaimRecord>, 're
 const claimStep = (caller: Caller, input: { id: string; version: number }, action: ClaimAction, actorFor: (doc: ClaimRecord) => Actor | null, o: StepOptions) =>
   decide({ caller, collection: CLAIMS, id: input.id, machine: claimMachine, action, actorFor, expectedVersion: input.version, ...o })
 
-const CLAIM_MESSAGE: Partial<Record<ClaimState, string>> = { needs_docs: '需补充材料', approved: '已批准', rejected: '未通过', paid: '已打款' }
-
-/** The subscribe message to the claimant only (never to the unit or anyone else). */
-const claimMessage = (amountFen: () => number | null) => (doc: ClaimRecord, to: ClaimState) => {
-  const phrase = CLAIM_MESSAGE[to]
-  if (!phrase) return []
-  const amount = to === 'approved' || to === 'paid' ? amountFen() : null
-  return [
-    {
-      toOpenid: doc.ownerOpenid,
-      templateKey: 'aid_claim',
-      page: `subpackages/aid/pages/claim/index?id=${doc._id}`,
-      data: { thing1: doc.planName, phrase2: phrase, ...(amount !== null ? { amount3: `${(amount / 100).toFixed(2)}元` } : {}) },
-    },
-  ]
-}
+/** The subscribe message of a step, to the claimant only (never to the unit or anyone else). */
+const claimMessage =
+  (o: { orgName: string | null | undefined; amountFen: () => number | null; items?: readonly string[]; rejectReason?: string | null; paidDate?: string }) =>
+  (doc: ClaimRecord, to: ClaimState): OutboxItem[] => {
+    const page = `subpackages/aid/pages/claim/index?id=${doc._id}`
+    const subject = doc.planName
+    const unit = o.orgName || '工会'
+    const now = new Date()
+    const amount = o.amountFen()
+    switch (to) {
+      case 'needs_docs':
+        return [outboxItem(doc.ownerOpenid, 'needs_info', page, { thing1: subject, thing2: aidAsked(o.items ?? []), date3: replyBy(now, doc.windowLastDay), thing4: ASK_NOTE })]
+      case 'grassroots_checked':
+        return [outboxItem(doc.ownerOpenid, 'status_changed', page, { thing1: subject, phrase2: '基层已核对', thing3: unit, time4: now, thing5: '等总工会审批' })]
+      case 'approved':
+        return [outboxItem(doc.ownerOpenid, 'decided', page, { thing1: subject, phrase2: '已批准', thing3: unit, thing4: amount !== null ? `补助 ${(amount / 100).toFixed(2)}元，等打款` : '打开小程序看补助多少' })]
+      case 'rejected':
+        return [outboxItem(doc.ownerOpenid, 'decided', page, { thing1: subject, phrase2: '未通过', thing3: unit, thing4: claimRejectText(o.rejectReason) })]
+      case 'paid':
+        return amount !== null ? [outboxItem(doc.ownerOpenid, 'paid', page, { thing1: subject, amount2: amount, date3: o.paidDate ?? now, thing4: '补助已打款，请查收' })] : []
+      default:
+        return []
+    }
+  }
 
 /** An org the staff member reaches; an unknown one or one out of scope is an audited refusal. */
 async function reachableOrg(caller: Caller, orgId: string): Promise<Envelope<OrgRecord>> {
@@ -641,7 +651,7 @@ export const main = defineFunction({
               decidedAt: at,
             }
           },
-          notify: claimMessage(() => approvedFen),
+          notify: claimMessage({ orgName: caller.org?.name, amountFen: () => approvedFen, items, rejectReason: input.decision === 'reject' ? input.rejectReason : null }),
         })
         if (!r.ok) return r
         return ok<DecisionReply>({ ...r.data, ...(approvedFen !== null ? { approvedFen } : {}) })
@@ -666,7 +676,7 @@ export const main = defineFunction({
             paidFen = doc.approvedFen
             return { paymentRef: input.paymentRef, paidDate: input.paidDate, paidFen: doc.approvedFen, decidedBy: caller.openid }
           },
-          notify: claimMessage(() => paidFen),
+          notify: claimMessage({ orgName: caller.org?.name, amountFen: () => paidFen, paidDate: input.paidDate }),
         })
         if (!r.ok) return r
         return ok<DecisionReply>({ ...r.data, ...(paidFen !== null ? { approvedFen: paidFen } : {}) })

@@ -15,6 +15,7 @@ import { attachedUrls, attachFiles } from '../_lib/files.repo'
 import { randomId } from '../_lib/crypto'
 import { inTransaction, Rollback, txGet } from '../_lib/transaction'
 import { isDuplicateKeyError } from '../_lib/cloud'
+import { outboxItem } from '../_lib/outbox'
 import {
   addStation,
   applyDistrictDeltas,
@@ -720,12 +721,12 @@ export const main = defineFunction({
           notify: (doc: ReportRecord, to) =>
             to === 'resolved' || to === 'rejected'
               ? [
-                  {
-                    toOpenid: doc.ownerOpenid,
-                    templateKey: 'station_report',
-                    page: `subpackages/stations/pages/reports/index?id=${doc._id}`,
-                    data: { thing1: doc.stationName, phrase2: to === 'resolved' ? '已修好' : '不需要维修', thing3: problemLabel(doc.problem) },
-                  },
+                  outboxItem(doc.ownerOpenid, 'decided', `subpackages/stations/pages/reports/index?id=${doc._id}`, {
+                    thing1: doc.stationName,
+                    phrase2: to === 'resolved' ? '已修好' : '不需要维修',
+                    thing3: caller.org?.name || '工会',
+                    thing4: to === 'resolved' ? `报修的「${problemLabel(doc.problem)}」已处理` : ((input.reason && (REPORT_REJECT_REASONS as Record<string, string>)[input.reason]) || problemLabel(doc.problem)),
+                  }),
                 ]
               : [],
         })
@@ -762,12 +763,12 @@ export const main = defineFunction({
           reason: input.reason,
           patch: () => replyPatch(caller, input),
           notify: (doc: SuggestionRecord, to) => [
-            {
-              toOpenid: doc.ownerOpenid,
-              templateKey: 'station_suggestion',
-              page: `subpackages/stations/pages/suggestions/index?id=${doc._id}`,
-              data: { thing1: doc.address, phrase2: to === 'accepted' ? '已采纳' : '暂不采纳', thing3: suggestionReasonLabel(input.reason ?? null) ?? '感谢您的建议' },
-            },
+            outboxItem(doc.ownerOpenid, 'decided', `subpackages/stations/pages/suggestions/index?id=${doc._id}`, {
+              thing1: doc.address,
+              phrase2: to === 'accepted' ? '已采纳' : '暂不采纳',
+              thing3: caller.org?.name || '工会',
+              thing4: suggestionReasonLabel(input.reason ?? null) ?? '感谢你的建议',
+            }),
           ],
         })
       },

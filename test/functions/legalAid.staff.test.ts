@@ -206,10 +206,16 @@ describe('messages', () => {
     const sent = rt.emulator.outbox.list()
     expect(sent.map((m) => m.touser)).toEqual([who, who, who, who, who])
     const field = (m: { data: unknown }, k: string) => (m.data as Record<string, { value: string }>)[k].value
-    expect(sent.map((m) => field(m, 'phrase2'))).toEqual(['需补充材料', '已受理', '已安排', '有新进展', '已办结'])
-    expect(field(sent[4], 'thing3')).toBe('追回 12,000 元')
+    expect(sent.map((m) => [m.templateId, (m.data as Record<string, unknown>).phrase2 ? field(m, 'phrase2') : field(m, 'thing2')])).toEqual([
+      ['local-needs_info', '欠多少钱的证据'],
+      ['local-status_changed', '已受理'],
+      ['local-status_changed', '已安排'],
+      ['local-status_changed', '有新进展'],
+      ['local-decided', '已办结'],
+    ])
+    expect(field(sent[4], 'thing4')).toBe('追回 12,000 元')
     expect(sent.every((m) => m.page === `subpackages/legal/pages/case/index?id=${c.id}`)).toBe(true)
-    expect(rt.emulator.db.find('outbox', { 'source.id': c.id }).map((m) => (m as { templateKey: string }).templateKey)).toEqual(['legal_case', 'legal_case', 'legal_case', 'legal_case', 'legal_case'])
+    expect(rt.emulator.db.find('outbox', { 'source.id': c.id }).map((m) => (m as { templateKey: string }).templateKey)).toEqual(['needs_info', 'status_changed', 'status_changed', 'status_changed', 'decided'])
     expect(findPersonalNumbers(JSON.stringify(sent))).toEqual([])
   })
 })

@@ -310,7 +310,11 @@ describe('review: ask, resubmit, approve', () => {
     await data(decideAs(grassrootsX, a.id, 3, 'approve'))
     const sent = rt.emulator.outbox.list()
     expect(sent.map((m) => m.touser)).toEqual([who, who])
-    expect(sent.map((m) => (m.data as Record<string, { value: string }>).phrase2.value)).toEqual(['需补充材料', '已入会'])
+    const field = (m: { data: unknown }, k: string) => (m.data as Record<string, { value: string } | undefined>)[k]?.value
+    expect(sent.map((m) => [m.templateId, field(m, 'thing2'), field(m, 'phrase2')])).toEqual([
+      ['local-needs_info', '能打通的手机号', undefined],
+      ['local-decided', undefined, '已入会'],
+    ])
     expect(sent.every((m) => m.page === 'subpackages/join/pages/status/index')).toBe(true)
     expect(rt.emulator.db.find('outbox', { 'source.id': a.id }).map((m) => m.toOpenid)).toEqual([who, who])
     expect(findPersonalNumbers(JSON.stringify(sent))).toEqual([])

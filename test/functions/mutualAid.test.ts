@@ -367,9 +367,10 @@ describe('review in two steps', () => {
 
     // messages: to the claimant only, the plan, the state and the amount, opening the claim
     const sent = rt.emulator.outbox.list().filter((m) => m.page === `subpackages/aid/pages/claim/index?id=${id}`)
-    expect(sent.map((m) => [m.touser, field(m, 'phrase2'), field(m, 'amount3')])).toEqual([
-      [who, '已批准', '3950.00元'],
-      [who, '已打款', '3950.00元'],
+    expect(sent.map((m) => [m.touser, m.templateId, field(m, 'phrase2'), field(m, 'amount2'), field(m, 'thing4')])).toEqual([
+      [who, 'local-status_changed', '基层已核对', undefined, undefined],
+      [who, 'local-decided', '已批准', undefined, '补助 3950.00元，等打款'],
+      [who, 'local-paid', undefined, '3950.00元', '补助已打款，请查收'],
     ])
     const mine = await data(call<Page<ClaimView>>(who, { action: 'myClaims' }))
     expect(mine.items.map((c) => c.id)).toEqual([id])
@@ -401,9 +402,9 @@ describe('review in two steps', () => {
     expect(await data(call(who, { action: 'withdraw', id: second.id, version: 1 }))).toEqual({ id: second.id, state: 'withdrawn', version: 2 })
     expect(code(await call(who, { action: 'withdraw', id: second.id, version: 2 }))).toBe('REQUEST.ALREADY_DECIDED')
     const sent = rt.emulator.outbox.list().filter((m) => m.page === `subpackages/aid/pages/claim/index?id=${id}`)
-    expect(sent.map((m) => [m.touser, field(m, 'phrase2')])).toEqual([
-      [who, '需补充材料'],
-      [who, '未通过'],
+    expect(sent.map((m) => [m.touser, m.templateId, field(m, 'phrase2') ?? field(m, 'thing2')])).toEqual([
+      [who, 'local-needs_info', '住院收费票据、医保结算单或费用清单'],
+      [who, 'local-decided', '未通过'],
     ])
   })
 

@@ -356,7 +356,7 @@ describe('报修', () => {
     expect(mine.items[0].flagged).toBeUndefined()
     const messages = rt.emulator.outbox.list().filter((m) => m.page?.includes(first.id))
     expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatchObject({ touser: workerA, data: { thing1: { value: '报修站' }, phrase2: { value: '已修好' }, thing3: { value: '饮水机坏了' } } })
+    expect(messages[0]).toMatchObject({ touser: workerA, templateId: 'local-decided', data: { thing1: { value: '报修站' }, phrase2: { value: '已修好' }, thing4: { value: '报修的「饮水机坏了」已处理' } } })
     expect(rt.emulator.db.count('outbox', { 'source.id': first.id })).toBe(1)
     expect(rt.emulator.db.count('audit', { 'target.id': first.id, action: { $in: ['stationReport.start', 'stationReport.resolve'] } })).toBe(2)
     // the worker does not see other people's reports
