@@ -58,6 +58,8 @@ export default defineAppConfig({
     { root: 'subpackages/legal', pages: ['pages/index/index', 'pages/apply/index', 'pages/case/index'] },
     // 我的信息与隐私: consents, what is held, export, closing the account.
     { root: 'subpackages/privacy', pages: ['pages/index'] },
+    // 我的办理 for workers: every request in one list (what to do next first), one request and its history.
+    { root: 'subpackages/track', pages: ['pages/index/index', 'pages/detail/index'] },
   ],
   window: {
     navigationBarTitleText: '工会服务',

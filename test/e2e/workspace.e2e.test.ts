@@ -12,7 +12,7 @@ import { addDays, shanghaiDate } from '../../src/domain/calendar/working-days'
 import { CONSENT_POLICIES } from '../../src/domain/consent/consent'
 import { newIdempotencyKey } from '../../src/domain/requests/idempotency'
 import { applicationFor, freshIdNumber } from '../functions/membership.matrix'
-import { WAIT_MS, button, current, overflows, story, toastGone } from './support/ui'
+import { WAIT_MS, button, current, overflows, story, postJson, toastGone } from './support/ui'
 
 const FEDERATION = '总工会 刘干事'
 const NAME = '孙大勇'
@@ -22,16 +22,7 @@ const YEAR = shanghaiDate(new Date()).slice(0, 4)
 
 const { base, openPhone, still, showingFailures } = story('workspace', { ownRuntime: true })
 
-async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${base()}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { 'x-dev-session': token } : {}) },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(WAIT_MS * 3),
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as T
-}
+const post = <T>(path: string, body: unknown, token?: string) => postJson<T>(base(), path, body, token)
 
 type Reply = { ok: boolean; data?: Record<string, unknown>; error?: unknown }
 async function fn(token: string, name: string, event: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -12,6 +12,7 @@ import { AID_PAGE } from '../../services/mutual-aid'
 import { HELP_PAGE, MINE_PAGE } from '../../services/routes'
 import { STAFF_HOME_PAGE } from '../../services/staff'
 import { STATIONS_LIST_PAGE } from '../../services/stations'
+import { TRACK_PAGE } from '../../services/my-requests'
 import './index.css'
 
 export default function Index() {
@@ -61,6 +62,7 @@ export default function Index() {
         <ServiceTile icon='⚖️' label='法律援助' onClick={() => Taro.navigateTo({ url: LEGAL_PAGE })} />
         <ServiceTile icon='🏥' label='互助保障' onClick={() => Taro.navigateTo({ url: AID_PAGE })} />
         <ServiceTile icon='☕' label='爱心驿站' onClick={() => Taro.navigateTo({ url: STATIONS_LIST_PAGE })} />
+        <ServiceTile icon='📑' label='我的办理' wide onClick={() => Taro.navigateTo({ url: TRACK_PAGE })} />
         <ServiceTile icon='📞' label='帮助与热线' wide onClick={() => Taro.navigateTo({ url: HELP_PAGE })} />
       </View>
     </View>

@@ -9,6 +9,7 @@ import { HELP_PAGE } from '../../services/routes'
 import { isStaff } from '../../services/session'
 import { STAFF_REDEEM_PAGE } from '../../services/staff'
 import { JOIN_PAGE } from '../../services/membership'
+import { TRACK_PAGE } from '../../services/my-requests'
 import { PRIVACY_PAGE } from '../../services/privacy'
 import { useMe } from '../../services/useMe'
 import './index.css'
@@ -74,6 +75,12 @@ export default function Mine() {
             </Text>
           </View>
         )}
+        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: TRACK_PAGE })}>
+          <Text>📑 我的办理（交过的申请办到哪了）</Text>
+          <Text className='link__arrow' aria-hidden>
+            ›
+          </Text>
+        </View>
         <View className='link' role='button' onClick={() => Taro.navigateTo({ url: JOIN_PAGE })}>
           <Text>🤝 我的会员证 / 入会进度</Text>
           <Text className='link__arrow' aria-hidden>

@@ -126,6 +126,18 @@ export async function pickDate(page: Page, label: string, iso: string): Promise<
   await current(page).getByRole('button', { name: `${label}：${longDate(iso)}` }).waitFor()
 }
 
+/** POSTs JSON to the runtime at `base` (the h5 bridge, /__dev/session, /__dev/timer), as the dev session `token` if given. */
+export async function postJson<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-dev-session': token } : {}) },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(WAIT_MS * 3),
+  })
+  expect(res.status).toBe(200)
+  return (await res.json()) as T
+}
+
 /** Every message the runtime at `base` has sent so far. */
 export async function readOutbox(base: string): Promise<OutboxMessage[]> {
   const res = await fetch(`${base}/__dev/outbox.json`, { signal: AbortSignal.timeout(WAIT_MS) })

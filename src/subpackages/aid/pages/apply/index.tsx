@@ -21,6 +21,7 @@ import { errorText, isTransient } from '../../../../services/errors'
 import { formErrors, freshKey, keptOnPhone, keyFor, toTop, withoutErrors } from '../../../../services/forms'
 import { AID_CLAIM_PAGE, AID_CLAIMS_PAGE, AID_PAGE, aidPlans, assessClaim, myCoverage, submitClaim } from '../../../../services/mutual-aid'
 import { useDraft } from '../../../../services/useDraft'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import { useReply } from '../../../../services/useReply'
 import Arithmetic from '../../components/Arithmetic'
 import DocUploads, { AID_CONSENT_REFUSE, AID_CONSENT_TASK, docIds, missingDocErrors } from '../../components/DocUploads'
@@ -91,6 +92,7 @@ const BAD_REPLY: AppError = { code: 'SYS.BAD_REPLY', message: '' }
 
 function Wizard({ plans, planParam }: { plans: WizardPlan[]; planParam?: string }) {
   const { value: draft, setValue: setDraft, restored, clear } = useDraft<ClaimDraft>(aidDrafts, DRAFT, (saved) => restoreDraft(saved, plans, planParam))
+  const askSubscribe = useSubscribeAsk('submitClaim')
   const consent = useConsents()
   const { consents, granted, lost } = consent
   // the bank card number lives only in the page, never in the draft
@@ -203,6 +205,8 @@ function Wizard({ plans, planParam }: { plans: WizardPlan[]; planParam?: string 
     if (!fresh || !check.reply.eligible || check.reply.missingDocuments.length) return assess(draft, true)
     const v = validateClaim(raw)
     if (!v.ok) return assess(draft, true)
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send
+    askSubscribe()
     // what the key stands for: the claim, the note and the card (masked: the draft keeps the fingerprint)
     const send = keyFor(draft.send, { claim: raw, card: maskBankCard(parsedCard.data), note: draft.note.trim() })
     setDraft((d) => ({ ...d, send }))

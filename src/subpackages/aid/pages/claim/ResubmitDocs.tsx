@@ -12,6 +12,7 @@ import { formErrors, withoutErrors } from '../../../../services/forms'
 import { resubmitClaim } from '../../../../services/mutual-aid'
 import { useDraft } from '../../../../services/useDraft'
 import { useResubmit } from '../../../../services/useResubmit'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import DocUploads, { docIds, missingDocErrors, type DocFiles } from '../../components/DocUploads'
 import { aidDrafts } from '../../format'
 import { consentAsked, useConsents } from '../../useConsents'
@@ -27,6 +28,7 @@ export default function ResubmitDocs({ claim: c, onDone }: { claim: ClaimView; o
   const { value: draft, setValue: setDraft, clear } = useDraft<ResubmitDraft>(aidDrafts, `resubmit:${c.id}:${c.version}`, (saved) => ({ docs: {}, note: '', ...saved }))
   const consent = useConsents()
   const { busy, sent, problem, setProblem, send } = useResubmit(clear, onDone)
+  const askSubscribe = useSubscribeAsk('resubmit')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [uploading, setUploading] = useState(false)
 
@@ -40,6 +42,8 @@ export default function ResubmitDocs({ claim: c, onDone }: { claim: ClaimView; o
     if (uploading) return
     const missing = missingDocErrors(c.askedDocuments, draft.docs)
     if (Object.keys(missing).length) return setErrors(missing as FieldErrors)
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send what was added
+    askSubscribe()
     const refused = await send(() => resubmitClaim(c.id, c.version, docIds(c.askedDocuments, draft.docs), draft.note))
     if (!refused) return
     const asked = consentAsked(refused)

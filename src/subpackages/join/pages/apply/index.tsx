@@ -32,6 +32,7 @@ import WizardSteps from '../../../../components/WizardSteps'
 import { JobFields, PlaceFields } from '../../components/WorkFields'
 import { emptyWork, formErrors, freshKey, keptOnPhone, keyFor, withoutErrors, workInput, type IncomeChoice, type SendKey, type WorkForm } from '../../form'
 import { useDraft } from '../../useDraft'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import '../../../../components/StationShared.css'
 import '../../join.css'
 
@@ -134,6 +135,7 @@ const contentOf = (data: ApplicationData) => canonicalJson({ ...data, idNumber: 
 /** 申请入会: four short steps, then the server checks it before the worker sends it. */
 export default function ApplyPage() {
   const { value: draft, setValue: setDraft, restored, clear } = useDraft<ApplyDraft>(DRAFT, restoreDraft)
+  const askSubscribe = useSubscribeAsk('submit')
   const [idNumber, setIdNumber] = useState('')
   const [consent, setConsent] = useState<ConsentState>('loading')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -234,6 +236,8 @@ export default function ApplyPage() {
       runCheck(draft)
       return
     }
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send
+    askSubscribe()
     const send = keyFor(draft.send, content)
     setDraft((d) => ({ ...d, send }))
     sending.current = true

@@ -18,6 +18,7 @@ import { toFieldErrors } from '../../../../domain/validation'
 import { errorText } from '../../../../services/errors'
 import { resubmitApplication } from '../../../../services/membership'
 import { useResubmit } from '../../../../services/useResubmit'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import { Choices, Field, NoteField, TextField } from '../../../../components/Field'
 import { JobFields, PlaceFields } from '../../components/WorkFields'
 import { emptyWork, formErrors, withoutErrors, workFromView, workInput, type IncomeChoice, type WorkForm } from '../../form'
@@ -53,6 +54,7 @@ export default function ResubmitForm({ application: a, onDone }: { application: 
   const [errors, setErrors] = useState<FieldErrors>({})
   const [uploading, setUploading] = useState(false)
   const { busy, sent, problem, setProblem, send } = useResubmit(clear, onDone)
+  const askSubscribe = useSubscribeAsk('resubmit')
 
   const change = (patch: Partial<ResubmitDraft>, fields: string[]) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -91,6 +93,8 @@ export default function ResubmitForm({ application: a, onDone }: { application: 
       showErrors(problems)
       return
     }
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send what was added
+    askSubscribe()
     const refused = await send(() =>
       resubmitApplication({ id: a.id, version: a.version, changes: parsed.data, proofFileIds: draft.photos.map((p) => p.id), note: draft.note }),
     )

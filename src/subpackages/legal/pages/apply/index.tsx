@@ -18,6 +18,7 @@ import { formErrors, freshKey, keptOnPhone, keyFor, toTop, withoutErrors } from 
 import { checkLegalRequest, getLegalDraft, LEGAL_CASE_PAGE, LEGAL_PAGE, submitLegalRequest } from '../../../../services/legal-aid'
 import { consentAsked, useConsents } from '../../../../services/useConsents'
 import { useDraft } from '../../../../services/useDraft'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import EvidencePhotos from '../../components/EvidencePhotos'
 import { EligibilityBox, LimitationBox } from '../../components/Verdict'
 import { APPLY_DRAFT, legalDrafts } from '../../legal'
@@ -112,6 +113,7 @@ function Wizard({ server, onPhone }: { server: LegalAidDraft | null; onPhone: bo
   // what the server holds: what the form started from (a phone draft may be newer than it: unknown)
   const [held] = useState(() => (onPhone ? null : serverDraftOf(form)))
   const serverDraft = useServerDraft(serverDraftOf(form), held)
+  const askSubscribe = useSubscribeAsk('submit')
   const consent = useConsents()
   const [errors, setErrors] = useState<FieldErrors>({})
   const [check, setCheck] = useState<Check>({ status: 'idle' })
@@ -203,6 +205,8 @@ function Wizard({ server, onPhone }: { server: LegalAidDraft | null; onPhone: bo
     const judged = judge(form)
     if (!judged.ok) return showErrors(judged.errors)
     if (!fresh) return runCheck(form)
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send
+    askSubscribe()
     const send = keyFor(form.send, requestOf(form))
     setForm((f) => ({ ...f, send }))
     sending.current = true

@@ -11,6 +11,7 @@ import { resubmitCase } from '../../../../services/legal-aid'
 import { consentAsked, useConsents } from '../../../../services/useConsents'
 import { useDraft } from '../../../../services/useDraft'
 import { useResubmit } from '../../../../services/useResubmit'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import EvidencePhotos from '../../components/EvidencePhotos'
 import { evidenceIds, legalDrafts, type EvidenceFiles } from '../../legal'
 
@@ -30,6 +31,7 @@ export default function AddInfo({ c, onDone }: { c: CaseView; onDone(): void }) 
   const { value: draft, setValue: setDraft, clear } = useDraft<AddDraft>(legalDrafts, `add:${c.id}:${c.version}`, (saved) => ({ words: '', evidence: {}, ...saved }))
   const consent = useConsents()
   const { busy, sent, problem, setProblem, send } = useResubmit(clear, onDone)
+  const askSubscribe = useSubscribeAsk('resubmit')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [uploading, setUploading] = useState(false)
   const medical = c.disputeType === 'injury' || c.askedItems.some((i) => MEDICAL_ITEMS.has(i.code))
@@ -44,6 +46,8 @@ export default function AddInfo({ c, onDone }: { c: CaseView; onDone(): void }) 
     if (uploading) return
     const ids = evidenceIds(draft.evidence)
     if (!draft.words.trim() && ids.length === 0) return setErrors({ addition: '请写几句话，或者拍照片传上来，再交给工会。' })
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send what was added
+    askSubscribe()
     const refused = await send(() => resubmitCase(c.id, c.version, { addition: draft.words, evidenceFileIds: ids }))
     if (!refused) return
     const asked = consentAsked(refused)

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { WORK_TYPES, WORK_TYPE_LABELS } from '../../../../domain/workspace/work-item'
 import { QUEUE_FLAGS, QUEUE_FLAG_LABELS, QUEUE_VIEWS, QUEUE_VIEW_LABELS, type QueueFlag, type QueueRow, type QueueView } from '../../../../domain/workspace/workspace.api'
 import type { Me } from '../../../../services/session'
+import { askToSubscribe, canAskToSubscribe } from '../../../../services/subscribe'
 import { exportQueue, workQueue, type QueueFilter } from '../../../../services/workspace'
 import ExportCard from '../../components/ExportCard'
 import PagedList from '../../components/PagedList'
@@ -157,6 +159,12 @@ function Queue({ me, shown, pulled }: { me: Me; shown: number; pulled: number })
         emptyText={narrowed ? '没有找到这样的事。换个条件试试，或点“全部”。' : EMPTY[filter.view]}
         item={(row) => <Row key={row.id} row={row} />}
       />
+
+      {canAskToSubscribe() && (
+        <Button className='big-button staff-gap' block onClick={() => void askToSubscribe('staffDigest')}>
+          🔔 每天早上 8 点提醒我有几件事要办
+        </Button>
+      )}
 
       <Text className='section-title'>导出表格</Text>
       <ExportCard

@@ -7,6 +7,7 @@ import { newIdempotencyKey } from '../../../../domain/requests/idempotency-key'
 import { PROBLEMS, REPORT_PHOTOS_MAX, TEXT_MAX, type ProblemCode } from '../../../../domain/stations/station.constants'
 import { errorText } from '../../../../services/errors'
 import { clearDraft, loadDraft, MY_REPORTS_PAGE, reportProblem, saveDraft, withQuery } from '../../../../services/stations'
+import { useSubscribeAsk } from '../../../../services/subscribe'
 import { paramText } from '../../format'
 import StationFieldError from '../../../../components/StationFieldError'
 import PhotoPicker, { type PickerPhoto } from '../../../../components/PhotoPicker'
@@ -57,6 +58,7 @@ export default function ReportPage() {
   const [uploading, setUploading] = useState(false)
   const [done, setDone] = useState<{ id: string; stateLabel: string } | null>(null)
   const sending = useRef(false)
+  const askSubscribe = useSubscribeAsk('submit')
 
   useEffect(() => {
     if (!done) saveDraft(draftName, draft)
@@ -81,6 +83,8 @@ export default function ReportPage() {
       setErrors(problems)
       return
     }
+    // WeChat's 订阅消息 sheet only opens from a tap: ask now (never waited for), then send
+    askSubscribe()
     sending.current = true
     setBusy(true)
     setErrors({})
