@@ -44,7 +44,7 @@ test('admin invites, a new user redeems and gets 工作台, the admin revokes, �
   await radio(admin, '基层工会工作人员').tap()
   await radio(admin, '兴旺国际建材城联合工会').tap()
   expect(await admin.locator('[role=radio] .choice__label').filter({ hasText: /^广丰区总工会$/ }).count()).toBe(0)
-  await admin.locator('.staff-input input').fill('建材城 新主席')
+  await admin.locator('[aria-label="备注"] input').fill('建材城 新主席')
   await still(admin, 'staff-invite-form', '.invite-form')
   await button(admin, '生成邀请码').tap()
   const codeText = admin.locator('.code-card__code')
