@@ -109,13 +109,13 @@ const LISTS: Record<FigureRecordList, ListSpec> = {
     where: (year, org) => ({ orgPath: org._id, state: 'closed', closedAt: instantRange(year) }),
     order: 'closedAt',
     row: (d, orgName) => {
-      const outcome = (d.outcome as { kind?: keyof typeof OUTCOME_KIND_LABELS; recovered?: number; workersHelped?: number } | null) ?? {}
+      const outcome = (d.outcome as { kind?: keyof typeof OUTCOME_KIND_LABELS; recoveredFen?: number; workersHelped?: number } | null) ?? {}
       return {
         id: d._id,
         title: maskName(str((d.applicant as { name?: string } | null)?.name) || '职工'),
         sub: [OUTCOME_KIND_LABELS[outcome.kind ?? ('' as never)] ?? '', `帮助 ${outcome.workersHelped ?? 0} 人`].filter(Boolean).join(' · '),
         date: dateOf(d.closedAt),
-        amountFen: outcome.recovered ?? 0,
+        amountFen: outcome.recoveredFen ?? 0,
         orgName: orgName(str(d.orgId)),
       }
     },

@@ -9,7 +9,8 @@ import * as fs from 'fs'
 import * as path from 'path'
 import type { Doc } from '../ejson'
 import { CloudBaseError } from '../errors'
-import { EqualityIndex, equalityConstraints, planCandidates, type IndexSpec } from './indexes'
+import { isPlainObject } from '../ejson'
+import { EqualityIndex, equalityConstraints, planCandidates, planDisjunctions, type IndexSpec } from './indexes'
 import { WriteAheadLog, type MutationRecord, type SnapshotDoc, type WalRecord } from './wal'
 
 export type Permission = 'ADMINONLY' | 'ADMINWRITE' | 'READONLY' | 'PRIVATE'
@@ -30,6 +31,8 @@ export interface Mutation {
 interface DocRecord {
   doc: Doc
   version: number
+  /** insertion order (kept by updates, like the Map's own order) */
+  ord: number
 }
 
 class CollectionState {
@@ -38,6 +41,13 @@ class CollectionState {
   readonly indexes: EqualityIndex[] = []
   readonly geoFields: string[] = []
   readonly tombstones = new Map<string, number>()
+  private nextOrd = 0
+  /** documents whose `_id` is not a string (the sorted id list below only covers string ids) */
+  private nonStringIds = 0
+  /** string id keys in `_id` order, built on first use; may hold deleted keys (skipped when read) */
+  private sortedIds: string[] | null = null
+  /** ids inserted since `sortedIds` was built or merged */
+  private pendingIds: string[] = []
 
   constructor(name: string, def: CollectionDef | undefined) {
     this.name = name
@@ -70,7 +80,9 @@ class CollectionState {
   put(idKey: string, doc: Doc, version: number): void {
     const old = this.docs.get(idKey)
     if (old) for (const index of this.indexes) index.remove(idKey, old.doc)
-    this.docs.set(idKey, { doc, version })
+    else if (typeof doc._id !== 'string') this.nonStringIds++
+    else if (this.sortedIds) this.pendingIds.push(idKey)
+    this.docs.set(idKey, { doc, version, ord: old ? old.ord : this.nextOrd++ })
     for (const index of this.indexes) index.add(idKey, doc)
     this.tombstones.delete(idKey)
   }
@@ -79,6 +91,7 @@ class CollectionState {
     const old = this.docs.get(idKey)
     if (!old) return
     for (const index of this.indexes) index.remove(idKey, old.doc)
+    if (typeof old.doc._id !== 'string') this.nonStringIds--
     this.docs.delete(idKey)
     if (keepTombstone) this.tombstones.set(idKey, version)
   }
@@ -87,7 +100,88 @@ class CollectionState {
     if (keepTombstones) for (const idKey of this.docs.keys()) this.tombstones.set(idKey, version)
     this.docs.clear()
     for (const index of this.indexes) index.clear()
+    this.nonStringIds = 0
+    this.sortedIds = null
+    this.pendingIds = []
   }
+
+  /** Documents of `ids` in the collection's own order (what a scan would return, filtered). */
+  inCollectionOrder(ids: ReadonlySet<string>): Doc[] {
+    if (ids.size * 8 >= this.docs.size) {
+      const out: Doc[] = []
+      for (const [k, rec] of this.docs) if (ids.has(k)) out.push(rec.doc)
+      return out
+    }
+    const recs: DocRecord[] = []
+    for (const k of ids) {
+      const rec = this.docs.get(k)
+      if (rec) recs.push(rec)
+    }
+    return recs.sort((a, b) => a.ord - b.ord).map(r => r.doc)
+  }
+
+  /** String id keys in `_id` order (as mingo sorts strings), or null when some `_id` is not a string. */
+  idOrder(): readonly string[] | null {
+    if (this.nonStringIds > 0) return null
+    if (!this.sortedIds) {
+      // id keys of strings are 's:' + id: the common prefix keeps the order of the ids
+      this.sortedIds = [...this.docs.keys()].sort()
+      this.pendingIds = []
+    } else if (this.pendingIds.length > 0) {
+      const added = this.pendingIds.sort()
+      const old = this.sortedIds
+      const merged: string[] = []
+      const push = (k: string) => {
+        if (merged[merged.length - 1] !== k && this.docs.has(k)) merged.push(k)
+      }
+      let i = 0
+      let j = 0
+      while (i < old.length || j < added.length) {
+        if (j >= added.length || (i < old.length && old[i] <= added[j])) push(old[i++])
+        else push(added[j++])
+      }
+      this.sortedIds = merged
+      this.pendingIds = []
+    }
+    return this.sortedIds
+  }
+}
+
+/** Bounds a query puts on a string `_id` (top level or inside a top-level `$and`), as id keys. */
+function idBounds(query: Doc): { lo?: string; loOpen: boolean; hi?: string; hiOpen: boolean } {
+  const b: { lo?: string; loOpen: boolean; hi?: string; hiOpen: boolean } = { loOpen: false, hiOpen: false }
+  const visit = (q: Doc): void => {
+    for (const [field, cond] of Object.entries(q)) {
+      if (field === '$and' && Array.isArray(cond)) for (const sub of cond) if (isPlainObject(sub)) visit(sub)
+      if (field !== '_id' || !isPlainObject(cond)) continue
+      for (const [op, v] of Object.entries(cond)) {
+        if (typeof v !== 'string') continue
+        const k = `s:${v}`
+        if ((op === '$gt' || op === '$gte') && (b.lo === undefined || k > b.lo || (k === b.lo && op === '$gt'))) {
+          b.lo = k
+          b.loOpen = op === '$gt'
+        }
+        if ((op === '$lt' || op === '$lte') && (b.hi === undefined || k < b.hi || (k === b.hi && op === '$lt'))) {
+          b.hi = k
+          b.hiOpen = op === '$lt'
+        }
+      }
+    }
+  }
+  visit(query)
+  return b
+}
+
+/** First index in `sorted` whose key is > k (`after`) or >= k. */
+function lowerBound(sorted: readonly string[], k: string, after: boolean): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid] < k || (after && sorted[mid] === k)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 export interface EngineOptions {
@@ -232,10 +326,19 @@ export class Engine {
   /** Documents that may match `query` (a superset), read from an index when one covers its equalities. */
   candidates(coll: string, query: Doc): Doc[] {
     const state = this.state(coll, true)
+    const planned = this.plan(state, query)
+    if (planned === 'all') return Array.from(state.docs.values(), r => r.doc)
+    return planned
+  }
+
+  private plan(state: CollectionState, query: Doc): Doc[] | 'all' {
     const constraints = equalityConstraints(query)
     const ids = constraints.get('_id')
     if (ids) return ids.map(k => state.docs.get(k)?.doc).filter((d): d is Doc => d !== undefined)
     const planned = planCandidates(state.indexes, constraints)
+    const either = planDisjunctions(state.indexes, query)
+    // an $or plan keeps the collection's order, so a result without orderBy reads as a scan's would
+    if (either && (!planned || either.size < planned.size)) return state.inCollectionOrder(either)
     if (planned) {
       const out: Doc[] = []
       for (const k of planned) {
@@ -244,7 +347,38 @@ export class Engine {
       }
       return out
     }
-    return Array.from(state.docs.values(), r => r.doc)
+    return 'all'
+  }
+
+  /**
+   * The first `need` documents in `_id` order (descending with `desc`) that pass `test`, read off a
+   * sorted id list from the query's `_id` bounds on: how `where({ _id: gt(last) }).orderBy('_id')`
+   * pages through a large collection without sorting it every time. Undefined when an index or an
+   * `_id` equality narrows the query (the caller sorts those few candidates) or some `_id` is not a
+   * string.
+   */
+  firstInIdOrder(coll: string, query: Doc, test: (doc: Doc) => boolean, desc: boolean, need: number): Doc[] | undefined {
+    const state = this.state(coll, true)
+    if (state.docs.size <= need) return undefined
+    const constraints = equalityConstraints(query)
+    if (constraints.has('_id') || planCandidates(state.indexes, constraints) || planDisjunctions(state.indexes, query)) return undefined
+    const sorted = state.idOrder()
+    if (!sorted) return undefined
+    const b = idBounds(query)
+    const out: Doc[] = []
+    const take = (k: string): void => {
+      const rec = state.docs.get(k)
+      if (rec && test(rec.doc)) out.push(rec.doc)
+    }
+    if (need <= 0) return out
+    if (!desc) {
+      const end = b.hi === undefined ? sorted.length : lowerBound(sorted, b.hi, !b.hiOpen)
+      for (let i = b.lo === undefined ? 0 : lowerBound(sorted, b.lo, b.loOpen); i < end && out.length < need; i++) take(sorted[i])
+    } else {
+      const start = b.lo === undefined ? 0 : lowerBound(sorted, b.lo, b.loOpen)
+      for (let i = (b.hi === undefined ? sorted.length : lowerBound(sorted, b.hi, !b.hiOpen)) - 1; i >= start && out.length < need; i--) take(sorted[i])
+    }
+    return out
   }
 
   all(coll: string): Doc[] {

@@ -7,9 +7,15 @@
  * of these reads its candidates from a Map instead of scanning; the candidates are then still checked
  * with the full query, so an index can only narrow, never change, a result.
  *
- * Keys are built from scalar values (missing and null share one key, as in MongoDB). Documents where an
- * indexed path runs through an array are kept in a per-index side set that is always added to the
- * candidates (MongoDB would index each element). Unique indexes compare such an array as one value.
+ * Keys are built from scalar values (missing and null share one key, as in MongoDB). A non-unique index
+ * is multikey, as in MongoDB: a field holding a non-empty array of scalars is indexed under each element
+ * (an equality on `actPath: 'org-fed'` finds the documents whose `actPath` array contains it). Documents
+ * where an indexed path runs through an array in the middle, or ends in an empty array or one holding
+ * objects or arrays, are kept in a per-index side set that is always added to the candidates. Unique
+ * indexes compare an array as one value (and keep such documents in the side set too).
+ *
+ * A top-level `$or` (also inside a top-level `$and`) whose every branch can be planned reads the union
+ * of the branches' candidates (see `planDisjunctions`).
  */
 import { EJSON } from 'bson'
 import type { Doc } from '../ejson'
@@ -55,12 +61,15 @@ export function resolvePath(doc: Doc, path: string): ResolvedPath {
   return { value: cur, crossesArray: Array.isArray(cur) }
 }
 
+/** Most lookup keys one document may have in a multikey index (else it goes to the side set). */
+const MAX_MULTIKEY = 256
+
 export class EqualityIndex {
   readonly name: string
   readonly fields: string[]
   readonly unique: boolean
   private readonly map = new Map<string, Set<string>>()
-  /** docs whose indexed path crosses an array: always candidates */
+  /** docs whose indexed path crosses an array the index does not expand: always candidates */
   readonly arrayDocs = new Set<string>()
 
   constructor(name: string, fields: string[], unique: boolean) {
@@ -79,20 +88,57 @@ export class EqualityIndex {
     return { key: parts.join('\u0001'), crossesArray }
   }
 
+  /**
+   * The keys a document is found under: its one tuple, or for a non-unique index one tuple per element
+   * of an array field (multikey). Null when the document belongs in the side set instead.
+   */
+  lookupKeys(doc: Doc): string[] | null {
+    if (this.unique) {
+      const { key, crossesArray } = this.tupleKey(doc)
+      return crossesArray ? null : [key]
+    }
+    let tuples: string[] = ['']
+    for (let i = 0; i < this.fields.length; i++) {
+      const r = resolvePath(doc, this.fields[i])
+      let keys: string[]
+      if (!r.crossesArray) keys = [valueKey(r.value)]
+      else if (Array.isArray(r.value) && r.value.length > 0 && r.value.every(isIndexableScalar)) keys = [...new Set(r.value.map(valueKey))]
+      else return null
+      const next: string[] = []
+      for (const t of tuples) for (const k of keys) next.push(i === 0 ? k : `${t}\u0001${k}`)
+      if (next.length > MAX_MULTIKEY) return null
+      tuples = next
+    }
+    return tuples
+  }
+
   add(idKey: string, doc: Doc): void {
-    const { key, crossesArray } = this.tupleKey(doc)
+    if (this.unique) {
+      // the unique check compares whole values: array documents keep their tuple key as well
+      const { key, crossesArray } = this.tupleKey(doc)
+      this.addKey(key, idKey)
+      if (crossesArray) this.arrayDocs.add(idKey)
+      return
+    }
+    const keys = this.lookupKeys(doc)
+    if (keys === null) this.arrayDocs.add(idKey)
+    else for (const key of keys) this.addKey(key, idKey)
+  }
+
+  private addKey(key: string, idKey: string): void {
     let set = this.map.get(key)
     if (!set) this.map.set(key, (set = new Set()))
     set.add(idKey)
-    if (crossesArray) this.arrayDocs.add(idKey)
   }
 
   remove(idKey: string, doc: Doc): void {
-    const { key } = this.tupleKey(doc)
-    const set = this.map.get(key)
-    if (set) {
-      set.delete(idKey)
-      if (set.size === 0) this.map.delete(key)
+    const keys = this.unique ? [this.tupleKey(doc).key] : (this.lookupKeys(doc) ?? [])
+    for (const key of keys) {
+      const set = this.map.get(key)
+      if (set) {
+        set.delete(idKey)
+        if (set.size === 0) this.map.delete(key)
+      }
     }
     this.arrayDocs.delete(idKey)
   }
@@ -141,9 +187,15 @@ export function equalityConstraints(query: Doc): Map<string, string[]> {
 
 const MAX_TUPLES = 1000
 
-/** Candidate id keys from the best usable index, or undefined when every index would need a full scan. */
-export function planCandidates(indexes: readonly EqualityIndex[], constraints: Map<string, string[]>): Set<string> | undefined {
-  let best: Set<string> | undefined
+const NONE: ReadonlySet<string> = new Set()
+
+/**
+ * Candidate id keys from the best usable index, or undefined when every index would need a full scan.
+ * Indexes are compared by the sizes of their key sets; only the chosen one is read (a single key set is
+ * handed out as it is: callers only read it, before anything is written).
+ */
+export function planCandidates(indexes: readonly EqualityIndex[], constraints: Map<string, string[]>): ReadonlySet<string> | undefined {
+  let best: { index: EqualityIndex; tuples: string[]; size: number } | undefined
   for (const index of indexes) {
     if (!index.fields.every(f => constraints.has(f))) continue
     let tuples: string[] = ['']
@@ -154,9 +206,54 @@ export function planCandidates(indexes: readonly EqualityIndex[], constraints: M
       if (tuples.length > MAX_TUPLES) break
     }
     if (tuples.length > MAX_TUPLES) continue
-    const ids = new Set<string>(index.arrayDocs)
-    for (const t of tuples) for (const id of index.idsFor(t) ?? []) ids.add(id)
-    if (!best || ids.size < best.size) best = ids
+    // an upper bound (a multikey document may sit under several of the keys)
+    let size = index.arrayDocs.size
+    for (const t of tuples) size += index.idsFor(t)?.size ?? 0
+    if (!best || size < best.size) best = { index, tuples, size }
   }
+  if (!best) return undefined
+  const { index, tuples } = best
+  if (tuples.length === 1 && index.arrayDocs.size === 0) return index.idsFor(tuples[0]) ?? NONE
+  const ids = new Set<string>(index.arrayDocs)
+  for (const t of tuples) for (const id of index.idsFor(t) ?? []) ids.add(id)
+  return ids
+}
+
+/**
+ * Candidates of the best plannable `$or` (top level or inside a top-level `$and`): the union of its
+ * branches' candidates when every branch can be planned on its own (an `_id` equality, an index, or a
+ * nested `$or`). Undefined when no `$or` can be planned.
+ */
+export function planDisjunctions(indexes: readonly EqualityIndex[], query: Doc): ReadonlySet<string> | undefined {
+  let best: ReadonlySet<string> | undefined
+  const consider = (ors: unknown): void => {
+    if (!Array.isArray(ors) || ors.length === 0) return
+    const union = new Set<string>()
+    for (const branch of ors) {
+      if (!isPlainObject(branch)) return
+      const ids = planBranch(indexes, branch)
+      if (!ids) return
+      for (const id of ids) union.add(id)
+    }
+    if (!best || union.size < best.size) best = union
+  }
+  const visit = (q: Doc): void => {
+    for (const [field, cond] of Object.entries(q)) {
+      if (field === '$or') consider(cond)
+      else if (field === '$and' && Array.isArray(cond)) for (const sub of cond) if (isPlainObject(sub)) visit(sub)
+    }
+  }
+  visit(query)
   return best
+}
+
+/** Candidate id keys of one `$or` branch, or undefined when it would need a scan. */
+function planBranch(indexes: readonly EqualityIndex[], branch: Doc): ReadonlySet<string> | undefined {
+  const constraints = equalityConstraints(branch)
+  const ids = constraints.get('_id')
+  if (ids) return new Set(ids)
+  const planned = planCandidates(indexes, constraints)
+  const nested = planDisjunctions(indexes, branch)
+  if (planned && nested) return nested.size < planned.size ? nested : planned
+  return planned ?? nested
 }

@@ -23,6 +23,8 @@ export interface View {
   /** the operation updated this document, even if to identical content (a transaction validates it as a write) */
   noteWrite(coll: string, idKey: string): void
   put(coll: string, idKey: string, doc: Doc | null): void
+  /** the first `need` matches in `_id` order off a sorted id list, when that beats sorting candidates (Engine.firstInIdOrder) */
+  firstInIdOrder?(coll: string, query: Doc, test: (doc: Doc) => boolean, desc: boolean, need: number): Doc[] | undefined
 }
 
 export class CommittedView implements View {
@@ -35,6 +37,10 @@ export class CommittedView implements View {
 
   scan(coll: string, query: Doc): Doc[] {
     return this.engine.candidates(coll, query)
+  }
+
+  firstInIdOrder(coll: string, query: Doc, test: (doc: Doc) => boolean, desc: boolean, need: number): Doc[] | undefined {
+    return this.engine.firstInIdOrder(coll, query, test, desc, need)
   }
 
   get(coll: string, idKey: string): Doc | undefined {
@@ -98,17 +104,24 @@ export interface FindOptions {
 function matchDocs(view: View, coll: string, query: Doc, opts: FindOptions): Doc[] {
   const filter = compileFilter(query)
   if (filter.near) requireGeoIndex(view.engine, coll, filter.near.field)
-  let docs = guard('bad query', () => view.scan(coll, query).filter(d => filter.test(d)))
   const hasOrder = !!opts.order && Object.keys(opts.order).length > 0
-  if (filter.near) {
-    const near = filter.near
-    if (!hasOrder) {
-      const dist = new Map<Doc, number>()
-      for (const d of docs) dist.set(d, withinNear(near.spec, resolve(d, near.field)) ?? Infinity)
-      docs = [...docs].sort((a, b) => dist.get(a)! - dist.get(b)!)
+  // ordered by _id first (unique, so later keys never matter) with a limit: walk the ids in order
+  const byId = hasOrder && !filter.near && opts.limit !== undefined && Object.keys(opts.order!)[0] === '_id'
+  const walked = byId ? guard('bad query', () => view.firstInIdOrder?.(coll, query, d => filter.test(d), opts.order!._id === -1, (opts.skip ?? 0) + opts.limit!)) : undefined
+  let docs: Doc[]
+  if (walked) docs = walked.slice(opts.skip ?? 0)
+  else {
+    docs = guard('bad query', () => view.scan(coll, query).filter(d => filter.test(d)))
+    if (filter.near) {
+      const near = filter.near
+      if (!hasOrder) {
+        const dist = new Map<Doc, number>()
+        for (const d of docs) dist.set(d, withinNear(near.spec, resolve(d, near.field)) ?? Infinity)
+        docs = [...docs].sort((a, b) => dist.get(a)! - dist.get(b)!)
+      }
     }
+    docs = page(docs, { order: hasOrder ? opts.order : undefined, skip: opts.skip, limit: opts.limit })
   }
-  docs = page(docs, { order: hasOrder ? opts.order : undefined, skip: opts.skip, limit: opts.limit })
   for (const d of docs) view.noteRead(coll, idKeyOf(d))
   // a lookup by _id also depends on the ids it did not find (someone may insert them)
   for (const idKey of equalityConstraints(query).get('_id') ?? []) view.noteRead(coll, idKey)

@@ -413,11 +413,15 @@ export function demoStationDocs(now: Date): Array<Record<string, unknown> & { _i
       ratingSum: 0,
       ratingCount: 0,
       version: 1,
-      createdAt: now,
+      // The demo stations opened before the demo year (2025), so 数据 counts them as stations of that year.
+      createdAt: DEMO_STATIONS_OPENED,
       updatedAt: now,
     }
   })
 }
+
+/** When the demo county opened its 爱心驿站 (before the seeded year of records). */
+export const DEMO_STATIONS_OPENED = new Date('2024-06-01T09:00:00+08:00')
 
 /** Per-district station counters for stations written straight into the database (seed, scale tests). */
 export function districtCounterDocs(districts: readonly string[], now: Date): Array<Record<string, unknown> & { _id: string }> {

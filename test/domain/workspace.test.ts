@@ -78,6 +78,13 @@ describe('work items', () => {
     expect(paid.decidedAt).toEqual(approved.decidedAt)
   })
 
+  test('re-projected with no earlier item (a rebuild), a decided request keeps the decision time of its history', () => {
+    const decided = request('membershipApplication', 'approved', { dueDate: '2025-05-20', history: [{ at: at('2025-05-10'), to: 'approved' }] })
+    const item = projectWorkItem('membershipApplication', decided, null, ctxAt('2026-11-22'), labels)
+    expect(item.decidedAt).toEqual(at('2025-05-10'))
+    expect(item.open).toBe(false)
+  })
+
   test('flags on a fixed clock: due soon within 2 working days, overdue the day after the last day', () => {
     const item = { open: true, waiting: 'staff' as const, dueDate: '2026-11-23' }
     expect(dueFlag(item, cal, DEMO_SLA, at('2026-11-18'))).toBe('on_time')
@@ -147,7 +154,7 @@ describe('figures', () => {
       { year: 2026, orgId: 'org-a', key: 'membersNet', value: -1 },
       { year: 2026, orgId: 'org-b', key: 'membersNet', value: 1 },
     ])
-    const closed = { _id: 'c1', orgId: 'org-fed', state: 'closed', acceptedAt: at('2025-12-20'), closedAt: at('2026-02-01'), outcome: { recovered: 1_200_000, workersHelped: 3 } }
+    const closed = { _id: 'c1', orgId: 'org-fed', state: 'closed', acceptedAt: at('2025-12-20'), closedAt: at('2026-02-01'), outcome: { recoveredFen: 1_200_000, workersHelped: 3 } }
     expect(contributions('legalAidCase', closed)).toEqual([
       { year: 2025, orgId: 'org-fed', key: 'legalAccepted', value: 1 },
       { year: 2026, orgId: 'org-fed', key: 'legalClosed', value: 1 },
@@ -181,7 +188,7 @@ describe('figures', () => {
           state: r.state,
           acceptedAt: r.state === 'submitted' || r.state === 'declined' ? null : at(`${r.year}-05-01`),
           closedAt: r.state === 'closed' ? at(`${r.year}-06-01`) : null,
-          outcome: r.state === 'closed' ? { recovered: r.recovered, workersHelped: 1 } : null,
+          outcome: r.state === 'closed' ? { recoveredFen: r.recovered, workersHelped: 1 } : null,
         })
         for (const [id, r] of changes) {
           const after = toDoc(id, r)

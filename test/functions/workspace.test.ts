@@ -206,6 +206,20 @@ describe('figures equal a recomputation from the records', () => {
     }
   }, 240_000)
 
+  test('closing a legal-aid case counts the case, the money recovered and the workers helped, in the closing union', async () => {
+    const before = await figures(federation)
+    const c = await caseOf(invoke, newWorker())
+    const accepted = await stepOf(invoke, federation, c, { decision: 'accept', input: { helpForms: ['mediation'], helper: HELPER } })
+    await stepOf(invoke, federation, accepted, { decision: 'close', input: { kind: 'mediated', recovered: '12000', workersHelped: 7 } })
+    const after = await figures(federation)
+    expect(after.own.legalAccepted - before.own.legalAccepted).toBe(1)
+    expect(after.own.legalClosed - before.own.legalClosed).toBe(1)
+    expect(after.own.legalRecoveredFen - before.own.legalRecoveredFen).toBe(1_200_000)
+    expect(after.own.legalWorkersHelped - before.own.legalWorkersHelped).toBe(7)
+    const rows = await data(ws<{ items: Array<{ id: string; amountFen: number | null }> }>(federation, { action: 'figureRecords', list: 'legalClosed', year: YEAR, pageSize: 50 }))
+    expect(rows.items.find((r) => r.id === c.id)?.amountFen).toBe(1_200_000)
+  })
+
   test('a counter changed behind the records’ back is reported by the reconciliation', async () => {
     const [doc] = (await rt.emulator.db.find('figures', { orgId: 'org-fengda', year: YEAR })) as Array<{ _id: string; counts: Record<string, number> }>
     await rt.emulator.db.update('figures', { _id: doc._id }, { $inc: { 'counts.membersRecruited': 5 } })

@@ -21,7 +21,7 @@ export interface TestRuntime extends Runtime {
 }
 
 /** The whole local runtime (emulator + real functions through wx-server-sdk) on a random loopback port. */
-export async function startTestRuntime(opts: { seed?: boolean } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(opts: { seed?: boolean; demoYear?: boolean } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'union-rt-'))
   const manifest = loadManifest()
   const words = JSON.parse(readFileSync(join(ROOT, 'emulator/runtime/content-words.json'), 'utf8'))
@@ -31,6 +31,7 @@ export async function startTestRuntime(opts: { seed?: boolean } = {}): Promise<T
     manifest,
     functionsDir: [testBuildDirs().functions, testBuildDirs().testFunctions],
     seed: opts.seed ?? true,
+    demoYear: opts.demoYear,
     wordList: { risky: words.risky, review: words.review },
   })
   return {

@@ -102,9 +102,9 @@ export function contributions(source: FigureSource, doc: Doc | null): Contributi
     case 'legalAidCase':
       if (doc.acceptedAt) add(doc.acceptedAt, doc.orgId, 'legalAccepted')
       if (doc.state === 'closed' && doc.closedAt) {
-        const outcome = (doc.outcome as { recovered?: unknown; workersHelped?: unknown } | null) ?? {}
+        const outcome = (doc.outcome as { recoveredFen?: unknown; workersHelped?: unknown } | null) ?? {}
         add(doc.closedAt, doc.orgId, 'legalClosed')
-        add(doc.closedAt, doc.orgId, 'legalRecoveredFen', num(outcome.recovered))
+        add(doc.closedAt, doc.orgId, 'legalRecoveredFen', num(outcome.recoveredFen))
         add(doc.closedAt, doc.orgId, 'legalWorkersHelped', num(outcome.workersHelped))
       }
       break

@@ -227,9 +227,11 @@ export function projectWorkItem(type: WorkType, r: RequestLike, prev: WorkItemDa
   const actOrgId = step.federation ? root : r.orgId
   const actPath = step.federation ? [root] : r.orgPath
   const firstDecision = prev?.decidedAt == null && DECISION_STATES[type].includes(r.state)
-  const decidedAt = firstDecision ? ctx.now : (prev?.decidedAt ?? null)
-  // Decided in time when decided on or before the deadline in force just before (none = in time).
-  const decidedInTime = firstDecision ? prev?.dueDate == null || shanghaiDate(ctx.now) <= prev.dueDate : (prev?.decidedInTime ?? null)
+  // Without an earlier item (a rebuild), the decision happened when the history says, not now.
+  const decidedWhen = firstDecision ? (prev === null ? decisionInHistory(type, r) : null) ?? ctx.now : null
+  const decidedAt = firstDecision ? decidedWhen : (prev?.decidedAt ?? null)
+  // Decided in time when decided on or before the deadline in force just before (none known = in time).
+  const decidedInTime = firstDecision ? prev?.dueDate == null || shanghaiDate(decidedWhen as Date) <= prev.dueDate : (prev?.decidedInTime ?? null)
   // A new staff step starts a new clock: the escalation of the old step ends with it.
   const sameStep = prev !== null && prev.state === r.state && prev.actOrgId === actOrgId && prev.dueDate === dueDate
   const escalated = step.open && step.waiting === 'staff' && sameStep ? prev.escalated : false
@@ -264,6 +266,12 @@ export function projectWorkItem(type: WorkType, r: RequestLike, prev: WorkItemDa
 }
 
 export const NO_DUE = '9999-12-31'
+
+/** The first time the history shows the request reaching a decision state. */
+function decisionInHistory(type: WorkType, r: RequestLike): Date | null {
+  const hit = (r.history ?? []).find((h) => DECISION_STATES[type].includes(h.to))
+  return hit ? toDate(hit.at) : null
+}
 
 export const workItemId = (type: WorkType, requestId: string): string => `${type}:${requestId}`
 
