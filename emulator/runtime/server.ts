@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { createEmulator, type Emulator, type Manifest } from '../index'
 import { createFunctionRunner, FunctionInvokeError, type FunctionRunner } from '../functions/runner'
 import { DEMO_USERS, seedDemoData } from './seed'
-import { seedDemoYear } from './seed-year'
+import { seedDemoYear, seedEncrypt } from './seed-year'
 import { signInPage } from './signin-page'
 import { isLocalHost, isLoopback, issueToken, verifyToken } from './dev-session'
 import { loadOrCreateSecrets } from './secrets'
@@ -206,7 +206,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   })
   if (opts.seed) {
     await seedDemoData(seedTarget(emulator))
-    if (opts.demoYear) await seedDemoYear(seedTarget(emulator))
+    if (opts.demoYear) await seedDemoYear(seedTarget(emulator), seedEncrypt(secrets.functionEnv.UNION_DATA_KEY))
     // Seeded records bypass the functions: project them into the staff queue and the year-end counters.
     await runner.invoke('workspace', timerEventFor('hourly', 'rebuild'), {})
   }
