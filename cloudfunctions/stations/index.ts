@@ -375,7 +375,7 @@ export const main = defineFunction({
         const ref = { id: station._id, name: station.name }
         if (outcome.status === 'already') {
           const nextAt = new Date(outcome.lastAt.getTime() + CHECKIN_WINDOW_MINUTES * 60_000)
-          return ok<CheckInReply>({ status: 'already', visitId: outcome.visitId, station: ref, message: '已经签到过了，谢谢您！两小时内同一个驿站只记一次', nextAt: nextAt.toISOString() })
+          return ok<CheckInReply>({ status: 'already', visitId: outcome.visitId, station: ref, message: '已经签到过了，谢谢你！两小时内同一个驿站只记一次', nextAt: nextAt.toISOString() })
         }
         return ok<CheckInReply>({ status: 'counted', visitId: outcome.visitId, station: ref, message: `签到成功，欢迎来到${station.name}！` })
       },

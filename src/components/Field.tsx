@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import LongText from './LongText'
 import StationFieldError from './StationFieldError'
 import './Field.css'
 
@@ -68,16 +69,9 @@ interface NoteFieldProps {
   error?: string
 }
 
-/** A few lines of free text with the count of characters (说明, 想对工会说的话). */
-export function NoteField({ label, value, onInput, max, name, error }: NoteFieldProps) {
-  return (
-    <Field label={label} error={error}>
-      <Textarea className='field-textarea' value={value} maxlength={max} aria-label={name} onInput={(e) => onInput(String(e.detail.value))} />
-      <Text className='field-count'>
-        {value.length}/{max} 字
-      </Text>
-    </Field>
-  )
+/** A few lines of free text with the count of characters (说明, 想对工会说的话): LongText. */
+export function NoteField(props: NoteFieldProps) {
+  return <LongText {...props} />
 }
 
 interface Option<C extends string> {

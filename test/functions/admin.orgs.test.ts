@@ -223,7 +223,7 @@ describe('move', () => {
     })
     expect(errorCode(await admin(ZHAO, { action: 'moveOrg', id: a.id, version: 1, parentId: a.id }))).toBe('ORG.CYCLE')
     expect(errorCode(await admin(ZHAO, { action: 'moveOrg', id: b.id, version: 1, parentId: c.id }))).toBe('ORG.CYCLE')
-    expect(await admin(ZHAO, { action: 'moveOrg', id: 'org-fed', version: 1, parentId: a.id })).toEqual({ ok: false, error: { code: 'ORG.ROOT', message: '总工会是最上面的一级，不能移动' } })
+    expect(await admin(ZHAO, { action: 'moveOrg', id: 'org-fed', version: 1, parentId: a.id })).toEqual({ ok: false, error: { code: 'ORG.ROOT', message: '总工会是最上面的一级，不能移动。要调整的话，请移动它下面的工会' } })
 
     ok(await admin(ZHAO, { action: 'updateOrg', id: c.id, version: 1, name: uniqueName('丙工会改名') }))
     expect(errorCode(await admin(ZHAO, { action: 'moveOrg', id: c.id, version: 1, parentId: 'org-fed' }))).toBe('ORG.STALE')

@@ -319,7 +319,7 @@ describe('rating a visit', () => {
     expect(code(await call(workerB, { action: 'rate', visitId: a.visitId, stars: 1 }))).toBe('AUTH.FORBIDDEN')
     expect(code(await call(workerA, { action: 'rate', visitId: a.visitId, stars: 6 }))).toBe('VALIDATION.INVALID')
     expect(await data(call(workerA, { action: 'rate', visitId: a.visitId, stars: 5 }))).toEqual({ visitId: a.visitId, stars: 5, rating: { average: 5, count: 1 } })
-    expect(await call(workerA, { action: 'rate', visitId: a.visitId, stars: 1 })).toEqual({ ok: false, error: { code: 'STATION.ALREADY_RATED', message: '这次已经打过分了，谢谢您' } })
+    expect(await call(workerA, { action: 'rate', visitId: a.visitId, stars: 1 })).toEqual({ ok: false, error: { code: 'STATION.ALREADY_RATED', message: '这次已经打过分了，不用再打。谢谢你！' } })
     expect((await data<{ rating: unknown }>(call(workerB, { action: 'rate', visitId: b.visitId, stars: 4 }))).rating).toEqual({ average: 4.5, count: 2 })
     expect(code(await call(workerA, { action: 'rate', visitId: 'no-such-visit', stars: 3 }))).toBe('STATION.VISIT_NOT_FOUND')
     const card = await data<StationDetail>(call(null, { action: 'detail', id }))

@@ -137,7 +137,7 @@ test('the kind of trouble is a picture button; each step says what is missing, i
   await next()
   expect(alerts()).toEqual(['请填事情经过'])
   await type('事情经过', '老板不给钱')
-  expect(screen.getByText('至少写 10 个字 · 5/2000 字')).toBeTruthy()
+  expect(screen.getByText('至少写 10 个字 · 已写 5 字，最多 2000 字')).toBeTruthy()
   await next()
   expect(alerts()).toEqual(['事情经过至少写 10 个字，说清楚是怎么回事'])
   expect(sent('check')).toHaveLength(0)

@@ -99,6 +99,6 @@ test('a refused export says why and opens nothing', async () => {
   backend({ 'membership.exportMembers': () => errReply('AUTH.FORBIDDEN', 'x') })
   render(<Members />)
   await tap(await screen.findByText('📄 导出表格'))
-  expect((await screen.findByRole('alert')).textContent).toBe('你没有权限做这件事')
+  expect((await screen.findByRole('alert')).textContent).toBe('你没有权限做这件事。如果需要，请找管理员开通')
   expect(taro.openDocument).not.toHaveBeenCalled()
 })

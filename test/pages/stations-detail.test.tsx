@@ -140,7 +140,7 @@ const already: CheckInReply = {
   status: 'already',
   visitId: 'v-1',
   station: { id: 'st-whg', name: DETAIL.name },
-  message: '已经签到过了，谢谢您！两小时内同一个驿站只记一次',
+  message: '已经签到过了，谢谢你！两小时内同一个驿站只记一次',
   nextAt: '2026-11-22T03:30:00.000Z',
 }
 const visit = (stars: number | null) => okReply({ items: [{ id: 'v-1', station: { id: 'st-whg', name: DETAIL.name }, at: '2026-11-22T01:30:00.000Z', stars }], nextCursor: null })
@@ -152,7 +152,7 @@ test('scan → already checked in: a friendly message, when it counts again, and
   await screen.findByText('广丰区工人文化宫爱心驿站')
   await tap(screen.getByText('📷 扫码签到', { selector: '.nut-button-children, .nut-button-children *' }))
   expect(await screen.findByText('👋 已经签到过了')).toBeTruthy()
-  expect(screen.getByText('已经签到过了，谢谢您！两小时内同一个驿站只记一次')).toBeTruthy()
+  expect(screen.getByText('已经签到过了，谢谢你！两小时内同一个驿站只记一次')).toBeTruthy()
   expect(screen.getByText('11:30 以后再扫，才会再记一次。')).toBeTruthy()
   expect(await screen.findByText('这次你已经打过 5 星了，谢谢！')).toBeTruthy()
   expect(screen.queryByRole('radio', { name: '5 星' })).toBeNull()
@@ -169,7 +169,7 @@ test('scan → already, not rated yet: the stars can still be given; a refusal i
   await waitFor(() => expect(calls('myVisits')).toHaveLength(1))
   await tap(screen.getByRole('radio', { name: '5 星' }))
   await tap(screen.getByText('提交打分（5 星）'))
-  expect((await screen.findByRole('alert')).textContent).toBe('这次已经打过分了，谢谢您')
+  expect((await screen.findByRole('alert')).textContent).toBe('这次已经打过分了，不用再打。谢谢你！')
 })
 
 test('a code that is not a station code, or an old one, is explained; cancelling the camera says nothing', async () => {

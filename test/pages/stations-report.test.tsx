@@ -70,7 +70,7 @@ test('a double tap on 提交报修 sends one report; the problem list is the fix
   expect(screen.getAllByRole('radio')).toHaveLength(11)
   await tap(screen.getByRole('radio', { name: /饮水机坏了/ }))
   await type('饮水机不出热水')
-  expect(screen.getByText('7/300 字')).toBeTruthy()
+  expect(screen.getByText('已写 7 字，最多 300 字')).toBeTruthy()
 
   const submit = screen.getByText('提交报修')
   await act(async () => {

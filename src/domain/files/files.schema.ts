@@ -51,15 +51,15 @@ export const purposesNeeding = (category: ConsentCategory): FilePurposeKey[] =>
   FILE_PURPOSE_KEYS.filter((k) => FILE_PURPOSES[k].consent === category)
 
 export const FILE_ERR = {
-  TYPE_NOT_ALLOWED: { code: 'FILE.TYPE_NOT_ALLOWED', message: '只能上传照片（JPG、PNG、WEBP）或 PDF 文件' },
+  TYPE_NOT_ALLOWED: { code: 'FILE.TYPE_NOT_ALLOWED', message: '只能传照片（JPG、PNG、WEBP）或 PDF 文件，请换一个文件再传' },
   TOO_LARGE: { code: 'FILE.TOO_LARGE', message: '文件太大了，不能超过 8 MB。照片可以重新拍一张，或者截图后再传' },
   EMPTY: { code: 'FILE.EMPTY', message: '这个文件是空的，请换一个' },
-  IMAGE_ONLY: { code: 'FILE.IMAGE_ONLY', message: '这里只能传照片（JPG、PNG、WEBP）' },
+  IMAGE_ONLY: { code: 'FILE.IMAGE_ONLY', message: '这里只能传照片（JPG、PNG、WEBP），请换一张照片再传' },
   WRONG_PURPOSE: { code: 'FILE.WRONG_PURPOSE', message: '这张照片不是为这件事上传的，请重新上传' },
   TYPE_MISMATCH: { code: 'FILE.TYPE_MISMATCH', message: '这个文件打不开，可能不是照片或 PDF。请换一个再传' },
   TOO_MANY: { code: 'FILE.TOO_MANY', message: '你存的材料太多了。请先删掉用不上的，再上传' },
-  NOT_FOUND: { code: 'FILE.NOT_FOUND', message: '没有找到这份材料，可能已经删掉了' },
-  ATTACHED: { code: 'FILE.ATTACHED', message: '这份材料已经交给工会办事了，不能删除' },
+  NOT_FOUND: { code: 'FILE.NOT_FOUND', message: '没有找到这份材料，可能已经删掉了。请刷新后再看，需要的话重新上传' },
+  ATTACHED: { code: 'FILE.ATTACHED', message: '这份材料已经交给工会办事了，不能删。要改的话，请问一问工会工作人员' },
   NOT_YOURS: { code: 'FILE.NOT_YOURS', message: '只能交你自己上传的材料，请重新上传' },
   ALREADY_ATTACHED: { code: 'FILE.ALREADY_ATTACHED', message: '这份材料已经交到别的事项里了，请重新上传一份' },
   UPLOAD_NOT_FOUND: { code: 'UPLOAD.NOT_FOUND', message: '上传已经过期了，请重新选择文件上传' },

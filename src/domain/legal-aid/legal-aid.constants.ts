@@ -257,10 +257,10 @@ export const HELPER_ORG_MAX = 40
 
 export const LEGAL_AID_ERR = {
   CASE_NOT_FOUND: { code: 'LEGAL_AID.CASE_NOT_FOUND', message: '没有找到这件求助，请刷新后再看' },
-  CASE_OPEN: { code: 'LEGAL_AID.CASE_OPEN', message: '这件事您已经提交过了，正在办理中，请在「我的求助」里查看' },
-  DRAFT_NOT_FOUND: { code: 'LEGAL_AID.DRAFT_NOT_FOUND', message: '没有找到保存的草稿，可能已经提交或过期了' },
+  CASE_OPEN: { code: 'LEGAL_AID.CASE_OPEN', message: '这件事你已经提交过了，正在办理中，请在「我的求助」里查看' },
+  DRAFT_NOT_FOUND: { code: 'LEGAL_AID.DRAFT_NOT_FOUND', message: '没有找到保存的草稿，可能已经提交或过期了。请重新填写' },
   FUTURE_DATE: { code: 'LEGAL_AID.FUTURE_DATE', message: '日期不能晚于今天，请核对一下' },
-  EVIDENCE_INVALID: { code: 'LEGAL_AID.EVIDENCE_INVALID', message: '有的材料找不到了，或者不是您上传的，请重新上传' },
+  EVIDENCE_INVALID: { code: 'LEGAL_AID.EVIDENCE_INVALID', message: '有的材料找不到了，或者不是你上传的，请重新上传' },
   HELPER_REQUIRED: { code: 'LEGAL_AID.HELPER_REQUIRED', message: '还没有安排律师或工会法律工作者，请先安排，再记录进展' },
   HANDOVER_SAME_ORG: { code: 'LEGAL_AID.HANDOVER_SAME_ORG', message: '不能转给现在办理的这个工会，请选另一个工会' },
   HANDOVER_TARGET_NOT_FOUND: { code: 'LEGAL_AID.HANDOVER_TARGET_NOT_FOUND', message: '没有找到要转交的工会，请重新选择' },

@@ -190,7 +190,7 @@ export const MEMBERSHIP_ERR = {
   EMPLOYER_NOT_FOUND: { code: 'MEMBERSHIP.EMPLOYER_NOT_FOUND', message: '没有找到这个单位，请重新选择，或者选「列表里没有」自己填' },
   ORG_NOT_FOUND: { code: 'MEMBERSHIP.ORG_NOT_FOUND', message: '没有找到这个工会，请重新选择' },
   NOT_MEMBER: { code: 'MEMBERSHIP.NOT_MEMBER', message: '你还不是工会会员。先申请入会，批准后就有会员证' },
-  TRANSFER_OPEN: { code: 'MEMBERSHIP.TRANSFER_OPEN', message: '你已经申请过转会，正在等新工会接收' },
+  TRANSFER_OPEN: { code: 'MEMBERSHIP.TRANSFER_OPEN', message: '你已经申请过转会，正在等新工会接收，不用再申请。可以在「转会」里看办到哪了' },
   SAME_ORG: { code: 'MEMBERSHIP.SAME_ORG', message: '新工会和你现在的工会是同一个，不用转会' },
   CARD_INVALID: { code: 'MEMBERSHIP.CARD_INVALID', message: '这不是会员证的二维码，请对准会员证上的二维码再扫' },
   CALENDAR_INVALID: { code: 'MEMBERSHIP.CALENDAR_INVALID', message: '节假日里有写错的日期，请按提示改一改' },

@@ -42,7 +42,7 @@ export type PrivacyEvent = z.infer<typeof privacyEvent>
 
 export const PRIVACY_ERR = {
   IDENTITY_TAKEN: { code: 'IDENTITY.TAKEN', message: '这个身份证号已经被另一个微信账号使用。如果是你本人，请联系工会工作人员' },
-  IDENTITY_NOT_FOUND: { code: 'IDENTITY.NOT_FOUND', message: '这个人还没有填写身份证号' },
+  IDENTITY_NOT_FOUND: { code: 'IDENTITY.NOT_FOUND', message: '这个人还没有填写身份证号，请让他先在小程序里填写' },
   USER_NOT_FOUND: { code: 'USER.NOT_FOUND', message: '没有找到这个人，请核对用户编号' },
 } as const
 

@@ -180,7 +180,7 @@ export const ORG_ERR = {
   NAME_TAKEN: { code: 'ORG.NAME_TAKEN', message: '同一个上级工会下面已经有这个名字的工会了，请换一个名字' },
   STALE: { code: 'ORG.STALE', message: '这个工会刚刚被别人改过了，请刷新后再改' },
   CYCLE: { code: 'ORG.CYCLE', message: '不能把工会移到它自己或它下面的工会下面，请换一个上级工会' },
-  ROOT: { code: 'ORG.ROOT', message: '总工会是最上面的一级，不能移动' },
+  ROOT: { code: 'ORG.ROOT', message: '总工会是最上面的一级，不能移动。要调整的话，请移动它下面的工会' },
 } as const
 
 /** Event of the `admin` cloud function. */

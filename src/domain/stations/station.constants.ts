@@ -110,11 +110,11 @@ export const TEXT_MAX = 300
 // Errors (codes `STATION.*`; messages for a worker who reads slowly)
 
 export const STATION_ERR = {
-  NOT_FOUND: { code: 'STATION.NOT_FOUND', message: '没有找到这个驿站，可能已经撤掉了' },
+  NOT_FOUND: { code: 'STATION.NOT_FOUND', message: '没有找到这个驿站，可能已经撤掉了。请回到驿站列表，看看附近别的驿站' },
   BAD_CODE: { code: 'STATION.BAD_CODE', message: '这个二维码不是驿站的签到码，请扫驿站门口贴的二维码' },
   OLD_CODE: { code: 'STATION.OLD_CODE', message: '这个签到码已经换新了，请扫驿站门口最新的二维码' },
   VISIT_NOT_FOUND: { code: 'STATION.VISIT_NOT_FOUND', message: '没有找到这次签到，请重新扫码签到' },
-  ALREADY_RATED: { code: 'STATION.ALREADY_RATED', message: '这次已经打过分了，谢谢您' },
+  ALREADY_RATED: { code: 'STATION.ALREADY_RATED', message: '这次已经打过分了，不用再打。谢谢你！' },
   STALE: { code: 'STATION.STALE', message: '驿站信息刚刚被别人改过，请刷新后再改' },
   DUPLICATE: { code: 'STATION.DUPLICATE', message: '已经有一个同名同地址的驿站了，请直接修改那一个' },
   ORG_NOT_FOUND: { code: 'STATION.ORG_NOT_FOUND', message: '找不到这个主办工会，请重新选择' },
@@ -126,9 +126,9 @@ export const STATION_ERR = {
   IMPORT_TOO_LARGE: { code: 'STATION.IMPORT_TOO_LARGE', message: '文件太大了。请分成几个小文件，每个不超过 2000 行' },
   IMPORT_EMPTY: { code: 'STATION.IMPORT_EMPTY', message: '文件里没有驿站数据，请按模板从第 2 行开始填写' },
   /** Code AUTH.FORBIDDEN (audited); the rows are in fieldErrors like IMPORT_ROWS_INVALID. */
-  IMPORT_FORBIDDEN: { code: 'AUTH.FORBIDDEN', message: '有的行的主办工会或驿站不归您管理，一行都没有导入。请看每一行的提示' },
+  IMPORT_FORBIDDEN: { code: 'AUTH.FORBIDDEN', message: '有的行的主办工会或驿站不归你管理，一行都没有导入。请看每一行的提示' },
   IMPORT_ROWS_INVALID: { code: 'STATION.IMPORT_ROWS_INVALID', message: '有的行填得不对，一行都没有导入。请按提示改好后重新上传' },
   CONTENT_RISKY: { code: 'CONTENT.RISKY', message: '这段话里有不合适的内容，请改一改再提交' },
-  REASON_NOT_FOR_DECISION: { code: 'VALIDATION.INVALID', message: '这个原因和您选的处理方式对不上，请重新选择' },
-  MONTHS_REVERSED: { code: 'VALIDATION.INVALID', message: '开始月份要早于结束月份' },
+  REASON_NOT_FOR_DECISION: { code: 'VALIDATION.INVALID', message: '这个原因和你选的处理方式对不上，请重新选择' },
+  MONTHS_REVERSED: { code: 'VALIDATION.INVALID', message: '开始月份要早于结束月份，请重新选一下' },
 } as const

@@ -13,13 +13,15 @@ import { HELP_PAGE, MINE_PAGE } from '../../services/routes'
 import { STAFF_HOME_PAGE } from '../../services/staff'
 import { STATIONS_LIST_PAGE } from '../../services/stations'
 import { TRACK_PAGE } from '../../services/my-requests'
+import { pageClass, useTextSize } from '../../services/text-size'
 import './index.css'
 
 export default function Index() {
+  const { textClass } = useTextSize()
   const { state, reload } = useMe()
 
   return (
-    <View className='page home'>
+    <View className={pageClass('page home', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading text='正在读取你的信息，请稍等…' />
@@ -28,7 +30,7 @@ export default function Index() {
       {state.status === 'error' && (
         <ErrorBox title='没能读到你的信息' error={state.error} onRetry={reload}>
           {process.env.TARO_ENV === 'h5' && isUnauthenticated(state.error) && (
-            <View className='text-link' onClick={() => Taro.switchTab({ url: MINE_PAGE })}>
+            <View className='text-link' role='button' onClick={() => Taro.switchTab({ url: MINE_PAGE })}>
               <Text>去“我的”页面登录</Text>
             </View>
           )}
@@ -62,6 +64,7 @@ export default function Index() {
         <ServiceTile icon='⚖️' label='法律援助' onClick={() => Taro.navigateTo({ url: LEGAL_PAGE })} />
         <ServiceTile icon='🏥' label='互助保障' onClick={() => Taro.navigateTo({ url: AID_PAGE })} />
         <ServiceTile icon='☕' label='爱心驿站' onClick={() => Taro.navigateTo({ url: STATIONS_LIST_PAGE })} />
+        <ServiceTile icon='🔍' label='字大一点' onClick={() => Taro.switchTab({ url: MINE_PAGE })} />
         <ServiceTile icon='📑' label='我的办理' wide onClick={() => Taro.navigateTo({ url: TRACK_PAGE })} />
         <ServiceTile icon='📞' label='帮助与热线' wide onClick={() => Taro.navigateTo({ url: HELP_PAGE })} />
       </View>

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../components/ErrorBox'
 import InfoRow from '../../components/InfoRow'
 import Loading from '../../components/Loading'
+import TextSizeChoice from '../../components/TextSizeChoice'
 import { isUnauthenticated } from '../../services/errors'
 import { HELP_PAGE } from '../../services/routes'
 import { isStaff } from '../../services/session'
@@ -12,6 +13,7 @@ import { JOIN_PAGE } from '../../services/membership'
 import { TRACK_PAGE } from '../../services/my-requests'
 import { PRIVACY_PAGE } from '../../services/privacy'
 import { useMe } from '../../services/useMe'
+import { pageClass, useTextSize } from '../../services/text-size'
 import './index.css'
 
 /** Enough of the id to read out on the phone to staff. */
@@ -23,10 +25,11 @@ const openDevSignIn = () => {
 }
 
 export default function Mine() {
+  const { size, textClass, choose } = useTextSize()
   const { state, reload } = useMe()
 
   return (
-    <View className='page mine'>
+    <View className={pageClass('page mine', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading rows={4} />
@@ -46,11 +49,16 @@ export default function Mine() {
         ))}
 
       {state.status === 'ok' && (
+        <View className='card mine__head'>
+          <Text className='mine__name'>{state.me.displayName}</Text>
+          <Text className='role-badge'>{state.me.roleLabel}</Text>
+        </View>
+      )}
+
+      <TextSizeChoice size={size} onChoose={choose} />
+
+      {state.status === 'ok' && (
         <View>
-          <View className='card mine__head'>
-            <Text className='mine__name'>{state.me.displayName}</Text>
-            <Text className='role-badge'>{state.me.roleLabel}</Text>
-          </View>
           <Text className='section-title'>我的信息</Text>
           <View className='card mine__info'>
             <InfoRow label='手机' value={state.me.maskedPhone ?? '还没有填写'} />
@@ -59,7 +67,7 @@ export default function Mine() {
           </View>
           <Text className='mine__note'>为了你的安全，姓名和手机号只显示一部分。</Text>
           {process.env.TARO_ENV === 'h5' && (
-            <View className='text-link mine__switch' onClick={openDevSignIn}>
+            <View className='text-link mine__switch' role='button' onClick={openDevSignIn}>
               <Text>切换账号</Text>
             </View>
           )}
@@ -68,32 +76,32 @@ export default function Mine() {
 
       <View className='card mine__links'>
         {state.status === 'ok' && !isStaff(state.me) && (
-          <View className='link' role='button' onClick={() => Taro.navigateTo({ url: STAFF_REDEEM_PAGE })}>
+          <View className='link' role='button' aria-label='我是工会工作人员，输入邀请码' onClick={() => Taro.navigateTo({ url: STAFF_REDEEM_PAGE })}>
             <Text>🔑 我是工会工作人员，输入邀请码</Text>
             <Text className='link__arrow' aria-hidden>
               ›
             </Text>
           </View>
         )}
-        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: TRACK_PAGE })}>
+        <View className='link' role='button' aria-label='我的办理，交过的申请办到哪了' onClick={() => Taro.navigateTo({ url: TRACK_PAGE })}>
           <Text>📑 我的办理（交过的申请办到哪了）</Text>
           <Text className='link__arrow' aria-hidden>
             ›
           </Text>
         </View>
-        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: JOIN_PAGE })}>
+        <View className='link' role='button' aria-label='我的会员证，入会进度' onClick={() => Taro.navigateTo({ url: JOIN_PAGE })}>
           <Text>🤝 我的会员证 / 入会进度</Text>
           <Text className='link__arrow' aria-hidden>
             ›
           </Text>
         </View>
-        <View className='link' onClick={() => Taro.navigateTo({ url: HELP_PAGE })}>
+        <View className='link' role='button' aria-label='帮助与热线' onClick={() => Taro.navigateTo({ url: HELP_PAGE })}>
           <Text>📞 帮助与热线</Text>
           <Text className='link__arrow' aria-hidden>
             ›
           </Text>
         </View>
-        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: PRIVACY_PAGE })}>
+        <View className='link' role='button' aria-label='我的信息与隐私' onClick={() => Taro.navigateTo({ url: PRIVACY_PAGE })}>
           <Text>🔒 我的信息与隐私</Text>
           <Text className='link__arrow' aria-hidden>
             ›

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { ExplainTerms } from '../../../components/Explain'
 
 /** The payout's arithmetic in plain words, one line a step ("自付 9,200 元 − 起付线 650 元 = …"). */
 export default function Arithmetic({ steps }: { steps: readonly string[] }) {
@@ -13,6 +14,7 @@ export default function Arithmetic({ steps }: { steps: readonly string[] }) {
           </View>
         ))}
       </View>
+      <ExplainTerms texts={steps} />
     </View>
   )
 }

@@ -1,6 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import { pageClass, useTextSize } from '../../../services/text-size'
+import Explain from '../../../components/Explain'
 import './index.css'
 
 const HOTLINE = '12351'
@@ -44,13 +46,14 @@ const QUESTIONS: Qa[] = [
 ]
 
 export default function Help() {
+  const { textClass } = useTextSize()
   return (
-    <View className='page help'>
+    <View className={pageClass('page help', textClass)}>
       <View className='card help__hotline'>
         <Text className='help__title'>职工维权热线</Text>
         <Text className='help__number'>{HOTLINE}</Text>
         <Text className='help__para'>工资被拖欠、受了工伤、被乱辞退，都可以打这个电话问工会。全国都能打。</Text>
-        <Button className='big-button help__call' type='primary' block onClick={call}>
+        <Button className='big-button help__call' type='primary' block aria-label={`拨打 ${HOTLINE}`} onClick={call}>
           📞 拨打 {HOTLINE}
         </Button>
       </View>
@@ -63,6 +66,10 @@ export default function Help() {
           <Text className='help__item'>工资被拖欠、被乱辞退、受了工伤，找工会帮忙（法律援助）</Text>
           <Text className='help__item'>生病住院，申请互助补助（互助保障）</Text>
           <Text className='help__item'>找附近的爱心驿站：喝热水、热饭、歇歇脚、给手机充电</Text>
+        </View>
+        <View className='explain-terms'>
+          <Explain term='法律援助' />
+          <Explain term='互助保障' />
         </View>
         <Text className='help__para muted'>有些功能还在准备，准备好就能用。</Text>
       </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { ExplainTerms } from '../../../components/Explain'
 
 /** Which union handles it, and why, in one sentence. */
 export default function RouteBox({ orgName, why, title = '由哪个工会办理' }: { orgName: string; why: string; title?: string }) {
@@ -7,6 +8,7 @@ export default function RouteBox({ orgName, why, title = '由哪个工会办理'
       <Text className='route__title'>{title}</Text>
       <Text className='route__org'>🏠 {orgName}</Text>
       <Text className='route__why'>{why}</Text>
+      <ExplainTerms texts={[orgName, why]} />
     </View>
   )
 }

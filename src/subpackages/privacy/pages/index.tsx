@@ -12,6 +12,7 @@ import { CLOSE_CONFIRM_WORD, CONSENT_STATUS_TEXT, consentDatesText, exportFileNa
 import { errorText } from '../../../services/errors'
 import { closeAccount, getMyData, grantConsent, withdrawConsent, type MyData } from '../../../services/privacy'
 import { HOME_PAGE } from '../../../services/routes'
+import { pageClass, useTextSize } from '../../../services/text-size'
 import './index.css'
 
 type State = { status: 'loading' } | { status: 'ok'; data: MyData } | { status: 'error'; error: AppError } | { status: 'closed' }
@@ -72,6 +73,7 @@ function ConsentCard({ consent, busy, onWithdraw, onGrant }: { consent: ConsentV
 
 /** 我的信息与隐私: what is held (masked), consents to withdraw or give, export, and closing the account. */
 export default function PrivacyPage() {
+  const { textClass } = useTextSize()
   const [state, setState] = useState<State>({ status: 'loading' })
   const [busy, setBusy] = useState(false)
   const [closing, setClosing] = useState(false)
@@ -138,7 +140,7 @@ export default function PrivacyPage() {
   }
 
   return (
-    <View className='page privacy'>
+    <View className={pageClass('page privacy', textClass)}>
       <PrivacyPopup />
       {state.status === 'loading' && (
         <View className='card'>
@@ -264,6 +266,7 @@ export default function PrivacyPage() {
                       className='privacy__input'
                       value={typed}
                       placeholder={`请输入：${CLOSE_CONFIRM_WORD}`}
+                      aria-label={`输入“${CLOSE_CONFIRM_WORD}”两个字确认`}
                       maxlength={10}
                       onInput={(e) => setTyped(e.detail.value)}
                     />

@@ -24,11 +24,13 @@ import { useDraft } from '../../../../services/useDraft'
 import { useSubscribeAsk } from '../../../../services/subscribe'
 import { useReply } from '../../../../services/useReply'
 import Arithmetic from '../../components/Arithmetic'
+import { ExplainTerms } from '../../../../components/Explain'
 import DocUploads, { AID_CONSENT_REFUSE, AID_CONSENT_TASK, docIds, missingDocErrors } from '../../components/DocUploads'
 import { aidDrafts, fullDate, yuan } from '../../format'
 import { consentAsked, useConsents } from '../../useConsents'
 import { claimOf, factLines, restoreDraft, STEP_TITLES, stepOfField, validateClaim, type ClaimDraft, type Facts, type Step, type WizardPlan } from './claimForm'
 import FactsFields from './FactsFields'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../aid.css'
@@ -53,10 +55,11 @@ const DRAFT = 'claim'
 
 /** 申请补助: asks only what the chosen plan needs, then its documents and the bank card, and shows the result before sending. */
 export default function ApplyPage() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const { state, reload } = useReply(loadPlans)
   return (
-    <View className='page aid'>
+    <View className={pageClass('page aid', textClass)}>
       <PrivacyPopup />
       {state.status === 'loading' && (
         <View className='card'>
@@ -258,6 +261,7 @@ function Wizard({ plans, planParam }: { plans: WizardPlan[]; planParam?: string 
             error={errors.planId}
           />
         )}
+        {step === 1 && <ExplainTerms texts={plans.map((p) => p.statusText)} />}
 
         {step === 2 && plan && (
           <View>
@@ -348,6 +352,7 @@ function PlanNote({ plan }: { plan: WizardPlan }) {
           · {line}
         </Text>
       ))}
+      <ExplainTerms texts={plan.summary} />
     </View>
   )
 }
@@ -355,14 +360,17 @@ function PlanNote({ plan }: { plan: WizardPlan }) {
 /** Why nothing would be paid, in plain words, and what to do about it. */
 function NotPaid({ reply }: { reply: AssessReply }) {
   return (
-    <View className='notice notice--bad aid-verdict' role='alert'>
-      <Text className='aid-verdict__head'>按规定，这次不能补助：</Text>
-      {reply.reasons.map((r) => (
-        <Text key={r} className='aid-verdict__line'>
-          · {r}
-        </Text>
-      ))}
-      <Text className='aid-verdict__line'>如果日期或钱数填错了，改一改再点“下一步”。有疑问请打 12351。</Text>
+    <View>
+      <View className='notice notice--bad aid-verdict' role='alert'>
+        <Text className='aid-verdict__head'>按规定，这次不能补助：</Text>
+        {reply.reasons.map((r) => (
+          <Text key={r} className='aid-verdict__line'>
+            · {r}
+          </Text>
+        ))}
+        <Text className='aid-verdict__line'>如果日期或钱数填错了，改一改再点“下一步”。有疑问请打 12351。</Text>
+      </View>
+      <ExplainTerms texts={reply.reasons} />
     </View>
   )
 }

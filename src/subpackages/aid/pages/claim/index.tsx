@@ -14,8 +14,10 @@ import { useConfirmed } from '../../../../services/confirm'
 import { AID_CLAIM_NEW_PAGE, claimDetail, withdrawClaim } from '../../../../services/mutual-aid'
 import { useReply } from '../../../../services/useReply'
 import Arithmetic from '../../components/Arithmetic'
+import { ExplainTerms } from '../../../../components/Explain'
 import { cardTail, EVENT_DATE_LABEL, fullDate, paidLine, STATE_ICON, STATE_TONE, yuan } from '../../format'
 import ResubmitDocs from './ResubmitDocs'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../aid.css'
@@ -25,6 +27,7 @@ const NOT_FOUND = MUTUAL_AID_ERR.CLAIM_NOT_FOUND
 
 /** One claim: where it is, the money and how it was worked out, what happened, and the one thing to do next. */
 export default function ClaimPage() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const id = params.id ?? ''
   const { state, reload, refresh } = useReply(() => (id ? claimDetail(id) : Promise.resolve(fail(NOT_FOUND.code, NOT_FOUND.message))), { refreshOnShow: true })
@@ -34,7 +37,7 @@ export default function ClaimPage() {
     run({ title: '撤回这个申请？', content: '撤回以后，工会就不办这次申请了。还在申请期限内的话，以后可以重新申请。', confirmText: '撤回' }, () => withdrawClaim(c.id, c.version), '已撤回')
 
   return (
-    <View className='page aid'>
+    <View className={pageClass('page aid', textClass)}>
       <PrivacyPopup />
       {state.status === 'loading' && (
         <View className='card'>
@@ -58,6 +61,7 @@ function Claim({ c, busy, onWithdraw, onChanged }: { c: ClaimView; busy: boolean
         <Text className={`state ${STATE_TONE[c.state]}`}>
           {STATE_ICON[c.state]} {c.stateLabel}
         </Text>
+        <ExplainTerms texts={[c.stateLabel]} />
         <InfoRow label='保障' value={c.planName} />
         <InfoRow label={EVENT_DATE_LABEL[c.kind]} value={fullDate(c.eventDate)} />
         <InfoRow label='交申请的日子' value={formatDateCN(c.submittedAt)} />
@@ -108,6 +112,7 @@ function Claim({ c, busy, onWithdraw, onChanged }: { c: ClaimView; busy: boolean
           {c.rejection.note && <Text className='aid-text'>工会说：“{c.rejection.note}”</Text>}
           <Text className='aid-title'>接下来怎么办</Text>
           <Text className='aid-text'>{c.rejection.next}</Text>
+          <ExplainTerms texts={[c.rejection.label, c.rejection.next]} />
         </View>
       )}
 

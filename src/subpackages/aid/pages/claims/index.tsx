@@ -8,6 +8,7 @@ import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import type { ClaimView } from '../../../../domain/mutual-aid/mutual-aid.api'
 import { AID_CLAIM_NEW_PAGE, AID_CLAIM_PAGE, myClaims } from '../../../../services/mutual-aid'
 import { amountLine, EVENT_DATE_LABEL, fullDate, STATE_ICON, STATE_TONE } from '../../format'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../aid.css'
@@ -29,13 +30,17 @@ function ClaimItem({ c }: { c: ClaimView }) {
         {EVENT_DATE_LABEL[c.kind]}：{fullDate(c.eventDate)}
       </Text>
       {amount && <Text className='request-row__amount'>{amount}</Text>}
-      <Text className='request-row__more'>看详情 ›</Text>
+      <Text className='request-row__more'>
+        看详情
+        <Text aria-hidden> ›</Text>
+      </Text>
     </View>
   )
 }
 
 /** 我的申请: every claim, newest first as the server pages them, with where it is and the money. */
 export default function ClaimsPage() {
+  const { textClass } = useTextSize()
   const { state, reload, loadMore } = usePaged<ClaimView>((cursor) => myClaims(cursor))
   // back from one claim (withdrawn, documents added): read the list again
   const shown = useRef(false)
@@ -45,7 +50,7 @@ export default function ClaimsPage() {
   })
 
   return (
-    <View className='page aid'>
+    <View className={pageClass('page aid', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading rows={3} />

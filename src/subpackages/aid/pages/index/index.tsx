@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { ConsentGate } from '../../../../components/ConsentBox'
 import ErrorBox from '../../../../components/ErrorBox'
+import { ExplainTerms } from '../../../../components/Explain'
 import { IdNumberField } from '../../../../components/Field'
 import Loading from '../../../../components/Loading'
 import type { MyPlanCoverage, PlanView } from '../../../../domain/mutual-aid/mutual-aid.api'
@@ -15,6 +16,7 @@ import { setIdNumber } from '../../../../services/privacy'
 import { useReply } from '../../../../services/useReply'
 import { fullDate, yuan } from '../../format'
 import { consentAsked, useConsents } from '../../useConsents'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../aid.css'
 import './index.css'
@@ -25,9 +27,10 @@ const openClaims = () => Taro.navigateTo({ url: AID_CLAIMS_PAGE })
 
 /** 我的保障: which plans cover me, from when to when, waiting days left, this year's money used and left. */
 export default function CoveragePage() {
+  const { textClass } = useTextSize()
   const { state, reload, refresh } = useReply(myCoverage, { refreshOnShow: true })
   return (
-    <View className='page aid'>
+    <View className={pageClass('page aid', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading rows={4} />
@@ -62,6 +65,7 @@ function PlanCard({ plan: p }: { plan: MyPlanCoverage }) {
     <View className='card aid-plan' aria-label={p.name}>
       <Text className='aid-title'>{p.name}</Text>
       <Text className={`aid-status aid-status--${STATUS_TONE[p.status]}`}>{p.statusText}</Text>
+      <ExplainTerms texts={[p.statusText]} />
       <Text className='aid-text'>
         {p.shares} 份 · {fullDate(p.termStart)} 到 {fullDate(p.termEnd)}
       </Text>
@@ -97,6 +101,7 @@ function OtherPlans({ plans }: { plans: PlanView[] }) {
                 · {line}
               </Text>
             ))}
+            <ExplainTerms texts={p.summary} />
           </View>
         ))}
       </View>

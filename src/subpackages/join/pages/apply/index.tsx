@@ -33,6 +33,7 @@ import { JobFields, PlaceFields } from '../../components/WorkFields'
 import { emptyWork, formErrors, freshKey, keptOnPhone, keyFor, withoutErrors, workInput, type IncomeChoice, type SendKey, type WorkForm } from '../../form'
 import { useDraft } from '../../useDraft'
 import { useSubscribeAsk } from '../../../../services/subscribe'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../join.css'
 
@@ -134,6 +135,7 @@ const contentOf = (data: ApplicationData) => canonicalJson({ ...data, idNumber: 
 
 /** 申请入会: four short steps, then the server checks it before the worker sends it. */
 export default function ApplyPage() {
+  const { textClass } = useTextSize()
   const { value: draft, setValue: setDraft, restored, clear } = useDraft<ApplyDraft>(DRAFT, restoreDraft)
   const askSubscribe = useSubscribeAsk('submit')
   const [idNumber, setIdNumber] = useState('')
@@ -283,7 +285,7 @@ export default function ApplyPage() {
   )
 
   return (
-    <View className='page join'>
+    <View className={pageClass('page join', textClass)}>
       <WizardSteps step={step} titles={STEP_LIST.map((n) => STEPS[n].title)} />
 
       <View className='card'>

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
+import Explain from '../../../../components/Explain'
 import InfoRow from '../../../../components/InfoRow'
 import Loading from '../../../../components/Loading'
 import { dateLabel } from '../../../../domain/calendar/working-days'
@@ -10,6 +11,7 @@ import { JOIN_PAGE, JOIN_STATUS_PAGE, myMembership, TRANSFER_PAGE } from '../../
 import { useReply } from '../../../../services/useReply'
 import Timeline from '../../../../components/Timeline'
 import { latestTransfer } from '../../form'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../join.css'
 import './index.css'
@@ -40,7 +42,7 @@ function TransferNote({ t }: { t: TransferView | null }) {
   if (!t) return null
   if (t.state === 'requested') {
     return (
-      <View className='notice notice--link' role='link' onClick={() => Taro.navigateTo({ url: TRANSFER_PAGE })}>
+      <View className='notice notice--link' role='link' aria-label={`转会办理中：等「${t.toOrgName}」接收。点这里看进度`} onClick={() => Taro.navigateTo({ url: TRANSFER_PAGE })}>
         <Text>
           ⏳ 转会办理中：等「{t.toOrgName}」接收。点这里看进度 ›
         </Text>
@@ -61,10 +63,11 @@ function TransferNote({ t }: { t: TransferView | null }) {
 
 /** 我的会员证: the card with its QR code, membership so far, and 转会. */
 export default function CardPage() {
+  const { textClass } = useTextSize()
   const { state, reload } = useReply(myMembership, { refreshOnShow: true })
 
   return (
-    <View className='page join'>
+    <View className={pageClass('page join', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading rows={5} />
@@ -92,6 +95,7 @@ export default function CardPage() {
           <TransferNote t={latestTransfer(state.data.transfers)} />
           <Text className='section-title'>会籍记录</Text>
           <View className='card'>
+            <Explain term='会籍' />
             <Timeline steps={state.data.member.history} label='会籍记录' />
           </View>
           <Button className='big-button gap' block onClick={() => Taro.navigateTo({ url: TRANSFER_PAGE })}>

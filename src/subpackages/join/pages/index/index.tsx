@@ -8,6 +8,7 @@ import type { MineReply } from '../../../../domain/membership/membership.schema'
 import { EMPLOYER_NOT_TOLD } from '../../../../domain/membership/membership.rules'
 import { JOIN_APPLY_PAGE, JOIN_STATUS_PAGE, MEMBER_CARD_PAGE, myMembership } from '../../../../services/membership'
 import { useReply } from '../../../../services/useReply'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../join.css'
 
@@ -20,6 +21,7 @@ function whereToGo(mine: MineReply): string | null {
 
 /** 入会: decides where to go; for a newcomer, why join, who may, that the employer is not told, and 开始申请. */
 export default function JoinStart() {
+  const { textClass } = useTextSize()
   const { state, reload } = useReply(myMembership)
   const target = state.status === 'ok' ? whereToGo(state.data) : null
 
@@ -30,7 +32,7 @@ export default function JoinStart() {
 
   if (state.status === 'loading' || target) {
     return (
-      <View className='page join'>
+      <View className={pageClass('page join', textClass)}>
         <View className='card'>
           <Loading rows={3} />
         </View>
@@ -39,7 +41,7 @@ export default function JoinStart() {
   }
   if (state.status === 'error') {
     return (
-      <View className='page join'>
+      <View className={pageClass('page join', textClass)}>
         <ErrorBox title='没能读到你的入会情况' error={state.error} onRetry={reload} />
       </View>
     )
@@ -47,7 +49,7 @@ export default function JoinStart() {
 
   const { minAge, replyWorkingDays, application } = state.data
   return (
-    <View className='page join'>
+    <View className={pageClass('page join', textClass)}>
       <View className='card'>
         <Text className='join-title'>为什么入会</Text>
         <Text className='join-text'>工会是职工自己的组织。入了会，被欠工资、受了工伤、被乱辞退，工会帮你说话、帮你想办法；还可以参加职工互助保障，生病住院能领补助。</Text>

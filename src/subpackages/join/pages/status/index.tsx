@@ -12,6 +12,7 @@ import RouteBox from '../../components/RouteBox'
 import Timeline from '../../../../components/Timeline'
 import { useConfirmed } from '../../../../services/confirm'
 import ResubmitForm from './ResubmitForm'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../join.css'
@@ -35,6 +36,7 @@ function Due({ a, replyWorkingDays }: { a: ApplicationView; replyWorkingDays: nu
 
 /** 入会进度: where the application is, who holds it and why, by when, what happened, and the one thing to do next. */
 export default function StatusPage() {
+  const { textClass } = useTextSize()
   const { state, reload, refresh } = useReply(myMembership, { refreshOnShow: true })
   const { busy, run } = useConfirmed(refresh)
 
@@ -42,7 +44,7 @@ export default function StatusPage() {
     run({ title: '撤回入会申请？', content: '撤回以后，工会就不办这次申请了。以后想入会，可以重新申请。', confirmText: '撤回' }, () => withdrawApplication(a.id, a.version), '已撤回')
 
   return (
-    <View className='page join'>
+    <View className={pageClass('page join', textClass)}>
       <PrivacyPopup />
       {state.status === 'loading' && (
         <View className='card'>

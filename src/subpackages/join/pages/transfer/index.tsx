@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
+import Explain from '../../../../components/Explain'
 import Loading from '../../../../components/Loading'
 import type { AppError, FieldErrors } from '../../../../domain/envelope'
 import {
@@ -28,6 +29,7 @@ import { JobFields, PlaceFields } from '../../components/WorkFields'
 import { useConfirmed } from '../../../../services/confirm'
 import { emptyWork, formErrors, freshKey, keptOnPhone, keyFor, latestTransfer, withoutErrors, workInput, type SendKey, type WorkForm } from '../../form'
 import { useDraft } from '../../useDraft'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../join.css'
@@ -52,6 +54,7 @@ function validate(d: TransferDraft): Validated {
 
 /** 转会 (会籍接转): an open request and its state, or where the member moves to, checked before it is sent. */
 export default function TransferPage() {
+  const { textClass } = useTextSize()
   const { state, reload, refresh } = useReply(myMembership, { refreshOnShow: true })
   const { busy, run } = useConfirmed(refresh)
 
@@ -60,7 +63,7 @@ export default function TransferPage() {
 
   if (state.status === 'loading') {
     return (
-      <View className='page join'>
+      <View className={pageClass('page join', textClass)}>
         <View className='card'>
           <Loading rows={4} />
         </View>
@@ -69,7 +72,7 @@ export default function TransferPage() {
   }
   if (state.status === 'error') {
     return (
-      <View className='page join'>
+      <View className={pageClass('page join', textClass)}>
         <ErrorBox title='没能读到你的会籍' error={state.error} onRetry={reload} />
       </View>
     )
@@ -77,7 +80,7 @@ export default function TransferPage() {
   const { member, transfers } = state.data
   const latest = latestTransfer(transfers)
   return (
-    <View className='page join'>
+    <View className={pageClass('page join', textClass)}>
       {!member && (
         <View className='card'>
           <Text className='join-title'>你还不是工会会员</Text>
@@ -207,6 +210,10 @@ function TransferForm({ member, last, onSent }: { member: MemberCardView; last: 
       <View className='card'>
         <Text className='join-title'>换了单位或城市，办转会</Text>
         <Text className='join-text'>你现在是「{member.orgName}」的会员。填一下现在在哪里干活，会籍转到新的工会，不用重新入会，以前的记录都保留。</Text>
+        <View className='explain-terms'>
+          <Explain term='转会' />
+          <Explain term='会籍' />
+        </View>
         <PlaceFields form={draft.work} change={changeWork} errors={errors} />
         <JobFields form={draft.work} change={changeWork} errors={errors} />
         <Choices label='为什么转会？' options={TRANSFER_REASONS} value={draft.reason} onChange={(reason) => change({ reason }, ['reason'])} error={errors.reason} />

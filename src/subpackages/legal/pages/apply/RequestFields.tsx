@@ -1,7 +1,8 @@
 // The questions of the request wizard's steps 1–5.
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Choices, Field, TextField } from '../../../../components/Field'
 import DateField from '../../../../components/DateField'
+import LongText from '../../../../components/LongText'
 import StationFieldError from '../../../../components/StationFieldError'
 import type { FieldErrors } from '../../../../domain/envelope'
 import {
@@ -260,25 +261,19 @@ export function IncomeField({ form, change, errors }: StepProps) {
 
 /** Step 5: what happened in the worker's own words (the evidence photos come under it). */
 export function FactsField({ form, change, errors }: StepProps) {
-  const count = form.facts.trim().length
   return (
-    <Field
+    <LongText
       label='把事情经过说一说'
       hint='用自己的话写：在哪干活、干了多久、出了什么事、找过老板没有、老板怎么说。慢慢写，不着急，写一点就自动保存一点。不会打字，可以点键盘上的话筒🎤，说话就能变成字。'
+      name='事情经过'
+      value={form.facts}
+      max={FACTS_MAX}
+      min={FACTS_MIN}
+      autoHeight
+      boxClass='legal-facts'
+      voiceTip={false}
+      onInput={(facts) => change({ facts }, ['facts'])}
       error={errors.facts}
-    >
-      <Textarea
-        className='field-textarea legal-facts'
-        value={form.facts}
-        maxlength={FACTS_MAX}
-        autoHeight
-        aria-label='事情经过'
-        onInput={(e) => change({ facts: String(e.detail.value) }, ['facts'])}
-      />
-      <Text className='field-count'>
-        {count < FACTS_MIN ? `至少写 ${FACTS_MIN} 个字 · ` : ''}
-        {form.facts.length}/{FACTS_MAX} 字
-      </Text>
-    </Field>
+    />
   )
 }

@@ -39,6 +39,7 @@ import {
   type Step,
 } from './requestForm'
 import { useServerDraft } from './useServerDraft'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../legal.css'
@@ -51,6 +52,7 @@ type Start = { status: 'loading' } | { status: 'failed'; error: AppError } | { s
  * is read first, so nothing typed elsewhere is lost.
  */
 export default function ApplyPage() {
+  const { textClass } = useTextSize()
   const [onPhone] = useState(() => legalDrafts.load<Partial<LegalForm>>(APPLY_DRAFT) !== null)
   const [start, setStart] = useState<Start>(onPhone ? { status: 'ready', server: null } : { status: 'loading' })
   const seq = useRef(0)
@@ -75,7 +77,7 @@ export default function ApplyPage() {
   }
 
   return (
-    <View className='page legal'>
+    <View className={pageClass('page legal', textClass)}>
       <PrivacyPopup />
       {start.status === 'loading' && (
         <View className='card'>

@@ -18,6 +18,7 @@ import { useReply } from '../../../../services/useReply'
 import { EligibilityBox, LimitationBox } from '../../components/Verdict'
 import { HOTLINE, referralOf, STATE_ICON, STATE_TONE } from '../../legal'
 import AddInfo from './AddInfo'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../legal.css'
@@ -27,6 +28,7 @@ const NOT_FOUND = LEGAL_AID_ERR.CASE_NOT_FOUND
 
 /** One request for legal help: where it is, who helps, what came of it, and the one thing to do next. */
 export default function CasePage() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const id = params.id ?? ''
   const { state, reload, refresh } = useReply(() => (id ? caseDetail(id) : Promise.resolve(fail(NOT_FOUND.code, NOT_FOUND.message))), { refreshOnShow: true })
@@ -40,7 +42,7 @@ export default function CasePage() {
     )
 
   return (
-    <View className='page legal'>
+    <View className={pageClass('page legal', textClass)}>
       <PrivacyPopup />
       {state.status === 'loading' && (
         <View className='card'>
@@ -104,7 +106,7 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
           {c.outcome.note && <Text className='legal-text'>工会说：“{c.outcome.note}”</Text>}
           {c.helper && <Text className='legal-text muted'>帮您办的是{c.helper.kindLabel} {c.helper.name}。如果对方没有按说好的给钱，请打电话告诉他。</Text>}
           {c.helper && (
-            <Button className='big-button gap' block onClick={() => callPhone(c.helper!.phone)}>
+            <Button className='big-button gap' block aria-label={`打电话给${c.helper.name}`} onClick={() => callPhone(c.helper!.phone)}>
               📞 打电话给{c.helper.name}
             </Button>
           )}
@@ -181,7 +183,7 @@ function Helper({ h }: { h: HelperView }) {
       <InfoRow label={h.kindLabel} value={h.name} />
       {h.org && <InfoRow label='在哪里工作' value={h.org} />}
       <InfoRow label='电话' value={h.phone} />
-      <Button className='big-button gap' type='primary' block onClick={() => callPhone(h.phone)}>
+      <Button className='big-button gap' type='primary' block aria-label={`打电话给${h.name}`} onClick={() => callPhone(h.phone)}>
         📞 打电话给{h.name}
       </Button>
       <Text className='legal-text muted'>有新情况（比如老板联系您、给了钱），就打电话告诉{h.name}。</Text>
@@ -204,7 +206,7 @@ function Declined({ decline: d }: { decline: NonNullable<CaseView['decline']> })
         <Text className='legal-verdict__head'>可以去找：{d.referralLabel}</Text>
         {referral && <Text className='legal-verdict__line'>{referral.how}</Text>}
         {phone && (
-          <Button className='big-button gap' type='primary' block onClick={() => callPhone(phone)}>
+          <Button className='big-button gap' type='primary' block aria-label={`拨打 ${phone}`} onClick={() => callPhone(phone)}>
             📞 拨打 {phone}
           </Button>
         )}
@@ -218,7 +220,7 @@ function Hotline() {
   return (
     <View className='legal-hotline-line'>
       <Text className='legal-text muted'>有不明白的，打 {HOTLINE} 职工服务热线问一问。</Text>
-      <Button className='big-button gap' block onClick={() => callPhone(HOTLINE)}>
+      <Button className='big-button gap' block aria-label={`拨打 ${HOTLINE}`} onClick={() => callPhone(HOTLINE)}>
         📞 拨打 {HOTLINE}
       </Button>
     </View>

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import ErrorBox from '../../../../components/ErrorBox'
+import Explain from '../../../../components/Explain'
 import Loading from '../../../../components/Loading'
 import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import type { CaseView } from '../../../../domain/legal-aid/legal-aid.api'
@@ -10,6 +11,7 @@ import { formatDateCN } from '../../../../domain/privacy/my-data'
 import { LEGAL_APPLY_PAGE, LEGAL_CASE_PAGE, myCases } from '../../../../services/legal-aid'
 import { callPhone } from '../../../../services/stations'
 import { APPLY_DRAFT, HOTLINE, legalDrafts, STATE_ICON, STATE_TONE } from '../../legal'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../legal.css'
@@ -20,6 +22,7 @@ const HELPS = ['免费给您讲法律、出主意', '帮您写仲裁申请书', 
 
 /** 法律援助: what the union can do, the hotline, 我要申请, and my requests with where each is. */
 export default function LegalStartPage() {
+  const { textClass } = useTextSize()
   const { state, reload, loadMore } = usePaged<CaseView>((cursor) => myCases(cursor))
   const [draftLeft, setDraftLeft] = useState(false)
   // back from a request (sent, withdrawn, added to): read the list again
@@ -31,7 +34,7 @@ export default function LegalStartPage() {
   })
 
   return (
-    <View className='page legal'>
+    <View className={pageClass('page legal', textClass)}>
       <View className='card'>
         <Text className='legal-title'>工会帮您维护权益</Text>
         <Text className='legal-text'>遇到这些事，可以找工会：</Text>
@@ -46,6 +49,11 @@ export default function LegalStartPage() {
             · {t}
           </Text>
         ))}
+        <View className='explain-terms'>
+          <Explain term='法律援助' />
+          <Explain term='劳动仲裁' />
+          <Explain term='调解' />
+        </View>
         <Text className='notice notice--ok'>🔒 工会不会告诉您的单位是您来求助的。</Text>
         <Button className='big-button gap' type='primary' block onClick={() => Taro.navigateTo({ url: LEGAL_APPLY_PAGE })}>
           {draftLeft ? '接着填我的申请' : '我要申请法律援助'}
@@ -56,7 +64,7 @@ export default function LegalStartPage() {
       <View className='card'>
         <Text className='legal-title'>着急？先打电话问一问</Text>
         <Text className='legal-text'>职工服务热线 {HOTLINE}，全国都能打。</Text>
-        <Button className='big-button gap' block onClick={() => callPhone(HOTLINE)}>
+        <Button className='big-button gap' block aria-label={`拨打 ${HOTLINE}`} onClick={() => callPhone(HOTLINE)}>
           📞 拨打 {HOTLINE}
         </Button>
       </View>
@@ -103,7 +111,10 @@ function CaseRow({ c }: { c: CaseView }) {
       </Text>
       {c.state === 'closed' && c.outcome && c.outcome.recoveredFen > 0 && <Text className='request-row__amount state--good'>{c.outcome.workersHelped > 1 ? '帮大家追回' : '帮您追回'} {c.outcome.recoveredText}</Text>}
       {c.state === 'closed' && c.outcome && c.outcome.recoveredFen === 0 && <Text className='request-row__line'>办理结果：{c.outcome.kindLabel}</Text>}
-      <Text className='request-row__more'>看详情 ›</Text>
+      <Text className='request-row__more'>
+        看详情
+        <Text aria-hidden> ›</Text>
+      </Text>
     </View>
   )
 }

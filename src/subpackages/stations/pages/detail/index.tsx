@@ -14,6 +14,7 @@ import type { OpenView, StationDetail } from '../../../../domain/stations/statio
 import { callPhone, MY_REPORTS_PAGE, openMap, STATION_REPORT_PAGE, stationDetail, withQuery } from '../../../../services/stations'
 import { localMinuteText } from '../../format'
 import { useReply } from '../../useReply'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import './index.css'
 
@@ -66,7 +67,7 @@ function Detail({ s, approximate }: { s: StationDetail; approximate: boolean }) 
               src={url}
               mode='aspectFill'
               lazyLoad
-              aria-label={`驿站照片 ${i + 1}`}
+              aria-label={`驿站照片 ${i + 1}，点一下看大图`}
               onClick={() => Taro.previewImage({ urls: s.photos, current: url })}
             />
           ))}
@@ -90,10 +91,10 @@ function Detail({ s, approximate }: { s: StationDetail; approximate: boolean }) 
         </View>
         <StationStars stars={s.stars} rating={s.rating} />
         <View className='detail-head__actions'>
-          <Button className='big-button detail-head__btn' type='primary' onClick={() => openMap(s)}>
+          <Button className='big-button detail-head__btn' type='primary' aria-label='导航到这个驿站' onClick={() => openMap(s)}>
             🧭 导航
           </Button>
-          <Button className='big-button detail-head__btn' onClick={() => callPhone(s.manager.phone)}>
+          <Button className='big-button detail-head__btn' aria-label={`打电话给驿站联系人 ${s.manager.name}`} onClick={() => callPhone(s.manager.phone)}>
             📞 打电话
           </Button>
         </View>
@@ -145,12 +146,13 @@ function Detail({ s, approximate }: { s: StationDetail; approximate: boolean }) 
 }
 
 export default function StationDetailPage() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const id = params.id ?? ''
   const at = pointFrom(params)
   const { state, reload } = useReply(() => stationDetail(id, at))
   return (
-    <View className='page stations'>
+    <View className={pageClass('page stations', textClass)}>
       {state.status === 'loading' && <Skeleton />}
       {state.status === 'error' && <ErrorBox title='没能读到这个驿站' error={state.error} onRetry={reload} />}
       {state.status === 'ok' && <Detail s={state.data} approximate={params.approx === '1'} />}

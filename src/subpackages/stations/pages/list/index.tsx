@@ -24,6 +24,7 @@ import {
   withQuery,
   type ListFilters,
 } from '../../../../services/stations'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import './index.css'
 
@@ -73,7 +74,7 @@ function Filters({ filters, onChange }: { filters: ListFilters; onChange: (f: Li
             </View>
           )
         })}
-        <View className='chip chip--plain' role='button' aria-expanded={open} onClick={() => setOpen(!open)}>
+        <View className='chip chip--plain' role='button' aria-expanded={open} aria-label={open ? '收起设施' : '按设施筛选'} onClick={() => setOpen(!open)}>
           <Text>{open ? '收起 ▴' : filters.amenities.length ? '再加设施 ▾' : '按设施筛选（热水、微波炉…）▾'}</Text>
         </View>
       </View>
@@ -109,6 +110,7 @@ function DistrictPicker({ state, current, onPick, onRetry }: { state: Districts;
 }
 
 export default function StationList() {
+  const { textClass } = useTextSize()
   const [search, setSearch] = useState<Search | null>(null)
   const [filters, setFilters] = useState<ListFilters>(savedFilters)
   const [locating, setLocating] = useState(false)
@@ -187,7 +189,7 @@ export default function StationList() {
   const approximate = search?.kind === 'nearby' && search.approximate
 
   return (
-    <View className='page stations'>
+    <View className={pageClass('page stations', textClass)}>
       <PrivacyPopup />
       {!search ? (
         <View className='card list-start'>
@@ -234,10 +236,10 @@ export default function StationList() {
 
       {search && weapp && state.status === 'ok' && state.items.length > 0 && (
         <View className='list-view-switch' role='tablist'>
-          <View className={`list-view-switch__tab${view === 'list' ? ' list-view-switch__tab--on' : ''}`} role='tab' aria-selected={view === 'list'} onClick={() => setView('list')}>
+          <View className={`list-view-switch__tab${view === 'list' ? ' list-view-switch__tab--on' : ''}`} role='tab' aria-selected={view === 'list'} aria-label='列表' onClick={() => setView('list')}>
             <Text>☰ 列表</Text>
           </View>
-          <View className={`list-view-switch__tab${view === 'map' ? ' list-view-switch__tab--on' : ''}`} role='tab' aria-selected={view === 'map'} onClick={() => setView('map')}>
+          <View className={`list-view-switch__tab${view === 'map' ? ' list-view-switch__tab--on' : ''}`} role='tab' aria-selected={view === 'map'} aria-label='地图' onClick={() => setView('map')}>
             <Text>🗺 地图</Text>
           </View>
         </View>
@@ -286,13 +288,13 @@ export default function StationList() {
       )}
 
       <View className='card list-links'>
-        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: MY_REPORTS_PAGE })}>
+        <View className='link' role='button' aria-label='我报修的事' onClick={() => Taro.navigateTo({ url: MY_REPORTS_PAGE })}>
           <Text>🛠 我报修的事</Text>
           <Text className='link__arrow' aria-hidden>
             ›
           </Text>
         </View>
-        <View className='link' role='button' onClick={() => Taro.navigateTo({ url: MY_SUGGESTIONS_PAGE })}>
+        <View className='link' role='button' aria-label='推荐一个新驿站的地方' onClick={() => Taro.navigateTo({ url: MY_SUGGESTIONS_PAGE })}>
           <Text>💡 推荐一个新驿站的地方</Text>
           <Text className='link__arrow' aria-hidden>
             ›

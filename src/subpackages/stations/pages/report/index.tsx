@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { FieldErrors } from '../../../../domain/envelope'
@@ -11,6 +11,8 @@ import { useSubscribeAsk } from '../../../../services/subscribe'
 import { paramText } from '../../format'
 import StationFieldError from '../../../../components/StationFieldError'
 import PhotoPicker, { type PickerPhoto } from '../../../../components/PhotoPicker'
+import LongText from '../../../../components/LongText'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import './index.css'
 
@@ -39,6 +41,7 @@ interface Draft {
 
 /** 报修: pick what is broken (big buttons), say more if you like, submit once. Kept on the phone until sent. */
 export default function ReportPage() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const stationId = params.id ?? ''
   const stationName = paramText(params.name)
@@ -117,7 +120,7 @@ export default function ReportPage() {
 
   if (done) {
     return (
-      <View className='page stations'>
+      <View className={pageClass('page stations', textClass)}>
         <View className='card report-done' role='status'>
           <Text className='report-done__title'>✅ 报修已提交</Text>
           <Text className='report-done__text'>{done.stateLabel}。工会会派人来看。修好了，会在“我报修的事”里告诉你。</Text>
@@ -133,7 +136,7 @@ export default function ReportPage() {
   }
 
   return (
-    <View className='page stations'>
+    <View className={pageClass('page stations', textClass)}>
       <View className='card'>
         <Text className='report-title'>报修：{stationName || '这个驿站'}</Text>
         {restored && <Text className='notice'>上次没提交的内容还在，接着填就行。</Text>}
@@ -156,22 +159,16 @@ export default function ReportPage() {
           <StationFieldError text={errors.problem} />
         </View>
 
-        <View className={`field${errors.text ? ' field--bad' : ''}`}>
-          <Text className='field-label'>2. 还想说点什么？（可以不写）</Text>
-          <Text className='field-hint'>比如：饮水机不出热水。</Text>
-          <Textarea
-            className='field-textarea'
-            value={draft.text}
-            maxlength={TEXT_MAX}
-            placeholder='在这里写'
-            aria-label='说明'
-            onInput={(e) => change({ text: String(e.detail.value) })}
-          />
-          <Text className='field-count'>
-            {draft.text.length}/{TEXT_MAX} 字
-          </Text>
-          <StationFieldError text={errors.text} />
-        </View>
+        <LongText
+          label='2. 还想说点什么？（可以不写）'
+          hint='比如：饮水机不出热水。'
+          name='说明'
+          placeholder='在这里写'
+          value={draft.text}
+          max={TEXT_MAX}
+          onInput={(text) => change({ text })}
+          error={errors.text}
+        />
 
         <View className={`field${errors.photos ? ' field--bad' : ''}`}>
           <PhotoPicker

@@ -6,6 +6,7 @@ import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import type { ReportView } from '../../../../domain/stations/station.schema'
 import { myReports, STATIONS_LIST_PAGE } from '../../../../services/stations'
 import { chinaTime } from '../../format'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/Timeline.css'
 import './index.css'
@@ -56,10 +57,11 @@ function ReportItem({ r, highlight }: { r: ReportView; highlight: boolean }) {
 
 /** 我报修的事: each report with where it is now; the one just sent (or notified about) is marked. */
 export default function MyReports() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const { state, reload, loadMore } = usePaged<ReportView>((cursor) => myReports(cursor))
   return (
-    <View className='page stations'>
+    <View className={pageClass('page stations', textClass)}>
       <Text className='section-title'>我报修的事</Text>
       {state.status === 'loading' && (
         <View className='card' aria-busy='true'>

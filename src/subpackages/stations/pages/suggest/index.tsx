@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import LongText from '../../../../components/LongText'
 import PrivacyPopup from '../../../../components/PrivacyPopup'
 import type { FieldErrors } from '../../../../domain/envelope'
 import { newIdempotencyKey } from '../../../../domain/requests/idempotency-key'
@@ -11,6 +12,7 @@ import { toFieldErrors } from '../../../../domain/validation'
 import { errorText } from '../../../../services/errors'
 import { chooseOnMap, clearDraft, loadDraft, locate, MY_SUGGESTIONS_PAGE, saveDraft, suggestSite, withQuery } from '../../../../services/stations'
 import StationFieldError from '../../../../components/StationFieldError'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import './index.css'
 
@@ -31,6 +33,7 @@ const empty = (): Draft => ({ location: null, approximate: false, address: '', d
 
 /** 推荐新地点: where (my position, or a point on the map on weapp), the address in words, and why. */
 export default function SuggestPage() {
+  const { textClass } = useTextSize()
   const weapp = process.env.TARO_ENV === 'weapp'
   const [draft, setDraft] = useState<Draft>(() => ({ ...empty(), ...(loadDraft<Partial<Draft>>(DRAFT) ?? {}) }))
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -110,7 +113,7 @@ export default function SuggestPage() {
 
   if (done) {
     return (
-      <View className='page stations'>
+      <View className={pageClass('page stations', textClass)}>
         <View className='card' role='status'>
           <Text className='suggest-done__title'>✅ 推荐已提交</Text>
           <Text className='suggest-text'>{done.stateLabel}。总工会会去看一看，有了结果会在“我推荐的地方”里告诉你。谢谢你！</Text>
@@ -124,7 +127,7 @@ export default function SuggestPage() {
 
   const field = (name: string) => `field${err(name) ? ' field--bad' : ''}`
   return (
-    <View className='page stations'>
+    <View className={pageClass('page stations', textClass)}>
       <PrivacyPopup />
       <View className='card'>
         <Text className='suggest-title'>推荐一个建驿站的地方</Text>
@@ -161,15 +164,15 @@ export default function SuggestPage() {
           <StationFieldError text={err('district')} />
         </View>
 
-        <View className={field('reason')}>
-          <Text className='field-label'>4. 为什么建在这里？</Text>
-          <Text className='field-hint'>比如：这里环卫工人、外卖骑手多，附近没有地方喝热水。</Text>
-          <Textarea className='field-textarea' value={draft.reason} maxlength={TEXT_MAX} aria-label='为什么建在这里' onInput={(e) => change({ reason: String(e.detail.value) }, ['reason'])} />
-          <Text className='field-count'>
-            {draft.reason.length}/{TEXT_MAX} 字
-          </Text>
-          <StationFieldError text={err('reason')} />
-        </View>
+        <LongText
+          label='4. 为什么建在这里？'
+          hint='比如：这里环卫工人、外卖骑手多，附近没有地方喝热水。'
+          name='为什么建在这里'
+          value={draft.reason}
+          max={TEXT_MAX}
+          onInput={(reason) => change({ reason }, ['reason'])}
+          error={err('reason')}
+        />
 
         {errors._ && (
           <View className='notice notice--bad' role='alert'>

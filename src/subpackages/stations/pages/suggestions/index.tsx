@@ -6,6 +6,7 @@ import { LoadMore, usePaged } from '../../../../components/StationPaging'
 import type { SuggestionState, SuggestionView } from '../../../../domain/stations/station.schema'
 import { mySuggestions, SUGGEST_PAGE } from '../../../../services/stations'
 import { chinaTime } from '../../format'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import './index.css'
 
@@ -13,10 +14,11 @@ const MARK: Record<SuggestionState, string> = { submitted: '🔵', accepted: '�
 
 /** 我推荐的地方: each suggestion with the federation's answer; 推荐新地点 on top. */
 export default function MySuggestions() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const { state, reload, loadMore } = usePaged<SuggestionView>((cursor) => mySuggestions(cursor))
   return (
-    <View className='page stations'>
+    <View className={pageClass('page stations', textClass)}>
       <View className='card'>
         <Text className='suggestions-text'>哪里该有个驿站？推荐给总工会。</Text>
         <Button className='big-button gap' type='primary' block onClick={() => Taro.navigateTo({ url: SUGGEST_PAGE })}>

@@ -12,6 +12,7 @@ import { isWorkType } from '../../../../domain/workspace/work-item'
 import { requestTimeline } from '../../../../services/my-requests'
 import { useReply } from '../../../../services/useReply'
 import { TodoBox, toneOf } from '../../parts'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../track.css'
@@ -20,6 +21,7 @@ const NOT_FOUND = { code: 'REQUEST.NOT_FOUND', message: '没有找到这条申�
 
 /** One request: where it is, who holds it, the union's deadline, the one thing to do next (with a big button), what happened. */
 export default function DetailPage() {
+  const { textClass } = useTextSize()
   const { params } = useRouter()
   const type = params.type ?? ''
   const id = params.id ?? ''
@@ -28,7 +30,7 @@ export default function DetailPage() {
   })
 
   return (
-    <View className='page track'>
+    <View className={pageClass('page track', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading rows={4} />

@@ -12,6 +12,7 @@ import { HOME_PAGE } from '../../../../services/routes'
 import { draftRows, type DraftRow } from '../../drafts'
 import { useMyRequests } from '../../useMyRequests'
 import { TodoBox, toneOf } from '../../parts'
+import { pageClass, useTextSize } from '../../../../services/text-size'
 import '../../../../components/StationShared.css'
 import '../../../../components/RequestState.css'
 import '../../track.css'
@@ -39,6 +40,7 @@ function RequestSection({ title, rows }: { title: string; rows: MyRequestRow[] }
  * it again.
  */
 export default function TrackPage() {
+  const { textClass } = useTextSize()
   const { state, reload, refresh, loadMore } = useMyRequests()
   // drafts live on the phone: read them again whenever the page shows (a wizard may have sent one)
   const [, readDraftsAgain] = useReducer((n: number) => n + 1, 0)
@@ -59,7 +61,7 @@ export default function TrackPage() {
   const empty = state.status === 'ok' && state.items.length === 0 && state.todo.length === 0 && drafts.length === 0
 
   return (
-    <View className='page track'>
+    <View className={pageClass('page track', textClass)}>
       {state.status === 'loading' && (
         <View className='card'>
           <Loading text='正在读取你办的事，请稍等…' rows={3} />
@@ -151,7 +153,7 @@ function TodoCard({ r }: { r: MyRequestRow }) {
           {r.todo.action}
         </Button>
       )}
-      <View className='request-row__more' role='link' onClick={() => open(trackDetailUrl(r.type, r.id))}>
+      <View className='request-row__more' role='link' aria-label='看办理经过' onClick={() => open(trackDetailUrl(r.type, r.id))}>
         <Text>看办理经过 ›</Text>
       </View>
     </View>
@@ -168,7 +170,10 @@ function RequestCard({ r }: { r: MyRequestRow }) {
       <Text className='request-row__line'>办理的工会：{r.orgName}</Text>
       {r.dueText && <Text className={`due${r.overdue ? ' due--late' : ''}`}>{r.dueText}</Text>}
       {r.reminder && <Text className='due due--late'>⚠️ {r.reminder}</Text>}
-      <Text className='request-row__more'>看详情 ›</Text>
+      <Text className='request-row__more'>
+        看详情
+        <Text aria-hidden> ›</Text>
+      </Text>
     </View>
   )
 }
