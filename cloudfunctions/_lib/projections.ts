@@ -61,9 +61,17 @@ export async function loadWorkCalendar(): Promise<WorkCalendar> {
   return new WorkCalendar(list.map((c) => ({ year: c.year, holidays: c.holidays ?? [], workdays: c.workdays ?? [] })))
 }
 
+// Calendars and SLA days change a few times a year: an instance re-reads them at most every 10 s, which
+// keeps two reads out of every transaction that touches a request.
+const CONTEXT_TTL_MS = 10_000
+let cached: { at: number; cal: WorkCalendar; sla: SlaTable } | null = null
+
 export async function projectionContext(now: Date): Promise<ProjectionContext> {
-  const [cal, sla] = await Promise.all([loadWorkCalendar(), loadSla()])
-  return { cal, sla, now }
+  if (!cached || Date.now() - cached.at > CONTEXT_TTL_MS) {
+    const [cal, sla] = await Promise.all([loadWorkCalendar(), loadSla()])
+    cached = { at: Date.now(), cal, sla }
+  }
+  return { cal: cached.cal, sla: cached.sla, now }
 }
 
 /** Adds counter changes of one record into `into`, keyed by figure document id. */

@@ -31,7 +31,7 @@ const transient = (err: unknown) => /TRANSACTION_CONFLICT|WriteConflict|DUPLICAT
  * a duplicate key raised by a concurrent insert) with jitter. The callback may run several times, so
  * it must do database work only — messages go out afterwards, from the outbox.
  */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 6): Promise<T> {
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 10): Promise<T> {
   // throwOnNotFound: false — a missing document reads as null inside the transaction (SDK option, untyped).
   const db = sdk().database({ throwOnNotFound: false } as unknown as Parameters<ReturnType<typeof sdk>['database']>[0]) as unknown as {
     runTransaction(cb: (tx: Tx) => Promise<T>, times?: number): Promise<T>
@@ -47,7 +47,8 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, attempts = 
       }, 3)
     } catch (err) {
       if (err instanceof Rollback || attempt >= attempts || !transient(err)) throw err
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt))
+      // Exponential backoff with jitter (≤ 1 s a wait): many writers of one document queue up instead of failing.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(1000, 20 * 2 ** attempt)))
     }
   }
 }
