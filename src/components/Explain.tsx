@@ -43,8 +43,9 @@ export default function Explain({ term, label, text }: Props) {
   if (!meaning) return null
   return (
     <View className={`explain${open ? ' explain--open' : ''}`}>
-      <View className='explain__term' role='button' aria-expanded={open} aria-label={`${term}是什么意思`} onClick={() => setOpen((o) => !o)}>
+      <View className='explain__term' role='button' aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         <Text className='explain__word'>{label ?? term}</Text>
+        <Text className='sr-only'>是什么意思</Text>
         <Text className='explain__icon' aria-hidden>
           ⓘ
         </Text>

@@ -48,6 +48,7 @@ export function TextField({ value, onInput, maxlength, name, type = 'text', plac
         placeholder={placeholder}
         disabled={disabled}
         aria-label={name}
+        nativeProps={{ 'aria-label': name }}
         onInput={(e) => onInput(String(e.detail.value))}
       />
     </Field>

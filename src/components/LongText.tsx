@@ -45,6 +45,7 @@ export default function LongText({ label, hint, error, value, onInput, max, min,
         placeholder={placeholder}
         autoHeight={autoHeight}
         aria-label={name}
+        nativeProps={{ 'aria-label': name }}
         onInput={(e) => onInput(String(e.detail.value))}
       />
       <View className='long-text__count' aria-live='polite'>

@@ -17,7 +17,7 @@ interface Props {
 export default function StationCard({ station, approximate = false, onOpen }: Props) {
   const where = [station.distanceText ? `${approximate ? '约 ' : ''}${station.distanceText}` : null, station.district].filter(Boolean).join(' · ')
   return (
-    <View className='card station-card' role='button' aria-label={`${station.name}，${station.open.text}`} onClick={() => onOpen(station)}>
+    <View className='card station-card' role='button' onClick={() => onOpen(station)}>
       <View className='station-card__head'>
         <Text className='station-card__name'>{station.name}</Text>
         <Text className='station-card__go' aria-hidden>

@@ -61,7 +61,7 @@ test('card: name, member number, union, join date, masked ID, the QR code to sho
   expect(within(card).getByText('2026年11月25日')).toBeTruthy()
   expect(within(card).getByText('110***********002X')).toBeTruthy()
   expect(within(card).getByText('出示给工会工作人员扫一扫')).toBeTruthy()
-  const qr = card.querySelector('[aria-label="会员证二维码"]') as HTMLElement
+  const qr = within(card).getByRole('img', { name: '会员证二维码' }).querySelector('[src]') as HTMLElement
   expect(qr.getAttribute('src')).toBe(CARD.qrDataUrl)
   expect(within(screen.getByRole('list', { name: '会籍记录' })).getByText('批准入会')).toBeTruthy()
   await tap(screen.getByText('转会（换了单位或城市）'))

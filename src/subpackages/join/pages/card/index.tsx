@@ -30,7 +30,9 @@ function MemberCard({ m }: { m: MemberCardView }) {
         <InfoRow label='身份证号' value={m.maskedIdNumber} />
       </View>
       <View className='member-card__qr-box'>
-        <Image className='member-card__qr' src={m.qrDataUrl} mode='aspectFit' aria-label='会员证二维码' />
+        <View role='img' aria-label='会员证二维码'>
+          <Image className='member-card__qr' src={m.qrDataUrl} mode='aspectFit' aria-hidden />
+        </View>
         <Text className='member-card__hint'>出示给工会工作人员扫一扫</Text>
       </View>
     </View>

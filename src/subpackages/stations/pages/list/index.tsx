@@ -279,7 +279,9 @@ export default function StationList() {
           ) : (
             <View role='list' aria-label='驿站列表'>
               {state.items.map((s) => (
-                <StationCard key={s.id} station={s} approximate={approximate} onOpen={open} />
+                <View key={s.id} role='listitem'>
+                  <StationCard station={s} approximate={approximate} onOpen={open} />
+                </View>
               ))}
             </View>
           )}
