@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { BASE, SHOTS, launch, shot, signIn } from './support/browser'
 import { current, overflows, settled } from './support/ui'
+import { countTaps, writeTaps, type PhoneTaps } from './support/measure'
 
 const LIST = '/#/subpackages/stations/pages/list/index'
 const MY_REPORTS = '/#/subpackages/stations/pages/reports/index'
@@ -21,9 +22,12 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
+const taps: PhoneTaps[] = []
+afterAll(() => writeTaps('stations', taps))
+
 /** A phone like support/browser.ts `phone()`, with the position granted. */
-function phoneWithLocation(width = 360): Promise<BrowserContext> {
-  return browser.newContext({
+async function phoneWithLocation(width = 360): Promise<BrowserContext> {
+  const context = await browser.newContext({
     viewport: { width, height: 740 },
     deviceScaleFactor: 2,
     hasTouch: true,
@@ -32,6 +36,8 @@ function phoneWithLocation(width = 360): Promise<BrowserContext> {
     geolocation: WHERE,
     permissions: ['geolocation'],
   })
+  taps.push(await countTaps(context))
+  return context
 }
 
 /** Waits until no page is sliding in or out, optionally scrolls a part into view, then shoots. */
@@ -175,7 +181,7 @@ test('老李 reports a broken water dispenser; 刘干事 resolves it; 老李 see
   await worker.getByText('请先选一下哪里坏了').waitFor()
   await worker.getByRole('radio', { name: /饮水机坏了/ }).tap()
   await worker.locator('[aria-label="说明"] textarea').fill('饮水机不出热水，早上没法泡面')
-  await worker.getByText('14/300 字').waitFor()
+  await worker.getByText('已写 14 字，最多 300 字').waitFor()
   await still(worker, 'stations-report-form')
   await button(worker, '提交报修').tap()
   await worker.getByText('✅ 报修已提交').waitFor()

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { shanghaiDate } from '../../../src/domain/calendar/working-days'
 import { BASE, launch, ownRuntime, phone, shot, signIn } from './browser'
+import { countTaps, writeTaps, type PhoneTaps } from './measure'
 
 /** Waits on things the runtime answers in well under a second; generous for a loaded CI machine. */
 export const WAIT_MS = 10000
@@ -158,7 +159,10 @@ export function story(name: string, opts: { ownRuntime?: boolean } = {}) {
     if (opts.ownRuntime) runtime = await ownRuntime()
     browser = await launch()
   })
+  /** Taps on each phone the story opens (issue 10: taps per flow, artefacts/a11y/taps-<name>.json). */
+  const taps: PhoneTaps[] = []
   afterAll(async () => {
+    writeTaps(name, taps)
     await browser?.close()
     await runtime?.stop()
   })
@@ -178,6 +182,7 @@ export function story(name: string, opts: { ownRuntime?: boolean } = {}) {
     context.setDefaultNavigationTimeout(WAIT_MS * 2)
     const page = await context.newPage()
     opened.push({ who: `${label.split(' ')[1]}-${width}`, page })
+    taps.push(await countTaps(page, label, `${label.split(' ')[1]}-${width}`))
     await signIn(page, label, base())
     return page
   }
