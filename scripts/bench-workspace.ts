@@ -28,6 +28,7 @@ import { formatMemberNo } from '../src/domain/membership/membership.rules'
 import { addMonths } from '../src/domain/mutual-aid/mutual-aid.rules'
 import { NO_DUE, WORK_TYPES, WORK_TYPE_LABELS, workItemId, type WorkItemData } from '../src/domain/workspace/work-item'
 import { shanghaiMonth } from '../src/domain/stations/station.rules'
+import { prng } from '../emulator/runtime/prng'
 
 /** The project root: the nearest folder up from here with the project's package.json (the bundle runs from node_modules/.cache). */
 function projectRoot(): string {
@@ -48,17 +49,6 @@ const FUNCTIONS = resolve(root, arg('functions', 'build/cloudfunctions'))
 const FEDERATION = 'o-demo-liu'
 const GRASSROOTS = 'o-demo-zhang'
 
-/** mulberry32: the same data every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const rnd = prng(8)
 const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]

@@ -12,18 +12,9 @@ import { createHash } from 'node:crypto'
 import { naturalKey } from '../src/domain/stations/station.rules'
 import { AMENITY_CODES, type AmenityCode } from '../src/domain/stations/station.schema'
 import type { WeeklyHours } from '../src/domain/stations/hours'
+import { prng } from '../emulator/runtime/prng'
 
-/** mulberry32: small, fast, good enough for test data; the same seed always gives the same stations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { prng }
 
 /** City centres (GCJ-02) and a weight ~ how many stations they get. */
 export const CITIES: Array<{ name: string; lng: number; lat: number; weight: number; spread: number }> = [

@@ -2,6 +2,7 @@ import { database, getDocs } from './cloud'
 import { auditRecord } from './audit.repo'
 import { inTransaction, txGet } from './transaction'
 import { query, type Query } from './stations.requests'
+import { contains } from './membership.repo'
 import { FIGURES, REQUEST_COLLECTIONS, WORK_ITEMS, figureDocId, projectionContext, workItemOf, type FigureDoc } from './projections'
 import { findOrg, listReachableOrgs, type OrgRecord } from './orgs.repo'
 import type { Caller } from './handler'
@@ -38,8 +39,6 @@ export interface QueueFilter {
   q?: string
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /** The where() of a queue view for a staff member of `orgId` (grassroots: never beyond their own org). */
 export function queueWhere(caller: Pick<Caller, 'role'>, orgId: string, f: QueueFilter, cal: WorkCalendar, sla: Pick<SlaTable, 'dueSoonDays'>, now: Date): Record<string, unknown> {
   const cmd = _()
@@ -67,7 +66,7 @@ export function queueWhere(caller: Pick<Caller, 'role'>, orgId: string, f: Queue
   if (f.type) base.type = f.type
   if (f.flag === 'overdue') base.dueKey = cmd.lte(overdueLimit(now))
   if (f.flag === 'due_soon') base.dueKey = cmd.gt(overdueLimit(now)).and(cmd.lte(dueSoonLimit(cal, sla, now)))
-  if (f.q) base.search = db().RegExp({ regexp: escapeRegExp(f.q.toLowerCase()), options: 'i' })
+  if (f.q) base.search = contains(f.q.toLowerCase())
   return conditions.length ? (cmd.and([base, ...conditions]) as unknown as Record<string, unknown>) : base
 }
 

@@ -7,7 +7,7 @@
 import { defineFunction, deny, type Caller } from '../_lib/handler'
 import { database, getDocs } from '../_lib/cloud'
 import { auditRecord, writeAudit } from '../_lib/audit.repo'
-import { findOrgsByIds, listReachableOrgs } from '../_lib/orgs.repo'
+import { findOrgsByIds, listReachableOrgs, type OrgRecord } from '../_lib/orgs.repo'
 import { inTransaction, txGet } from '../_lib/transaction'
 import { loadSla, loadWorkCalendar, WORK_ITEMS } from '../_lib/projections'
 import { writeXlsx } from '../_lib/stations.import'
@@ -114,11 +114,23 @@ async function queueOrg(caller: Caller) {
   return orgId ? ok(orgId) : failWith(WORKSPACE_ERRORS.NO_ORG)
 }
 
-function figuresOf(rows: Array<{ orgId: string; year: number; counts: Record<string, number> }>, orgIds: Set<string>, year: number): YearFigures {
+type FigureRow = { orgId: string; year: number; counts: Record<string, number> }
+
+function figuresOf(rows: readonly FigureRow[], orgIds: Set<string>, year: number): YearFigures {
   return yearFigures(
     rows.filter((r) => orgIds.has(r.orgId)),
     year,
   )
+}
+
+/** An org's figures for a year: with everything below it, its own part, and each child with its subtree. */
+function figureTable(scope: { org: OrgRecord; subtree: OrgRecord[] }, rows: readonly FigureRow[], year: number) {
+  const subtreeOf = (id: string) => new Set(scope.subtree.filter((o) => o._id === id || o.path.includes(id)).map((o) => o._id))
+  return {
+    total: figuresOf(rows, subtreeOf(scope.org._id), year),
+    own: figuresOf(rows, new Set([scope.org._id]), year),
+    children: scope.subtree.filter((o) => o.parentId === scope.org._id).map((c) => ({ org: c, figures: figuresOf(rows, subtreeOf(c._id), year) })),
+  }
 }
 
 const yuanCell = (fen: number) => Number((fen / 100).toFixed(2))
@@ -270,15 +282,14 @@ export const main = defineFunction({
         const scope = await figureScope(caller, input.orgId)
         if (!scope) return input.orgId ? deny(caller, { type: 'org', id: input.orgId }) : failWith(WORKSPACE_ERRORS.NO_ORG)
         const rows = await figureRows(scope.subtree.map((o) => o._id))
-        const subtreeOf = (id: string) => new Set(scope.subtree.filter((o) => o._id === id || o.path.includes(id)).map((o) => o._id))
-        const children = scope.subtree.filter((o) => o.parentId === scope.org._id)
+        const table = figureTable(scope, rows, input.year)
         const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => b - a)
         const check = await lastCheck()
         return ok<FiguresReply>({
           year: input.year,
-          org: { orgId: scope.org._id, orgName: scope.org.name, figures: figuresOf(rows, subtreeOf(scope.org._id), input.year) },
-          own: figuresOf(rows, new Set([scope.org._id]), input.year),
-          children: children.map((c) => ({ orgId: c._id, orgName: c.name, figures: figuresOf(rows, subtreeOf(c._id), input.year) })),
+          org: { orgId: scope.org._id, orgName: scope.org.name, figures: table.total },
+          own: table.own,
+          children: table.children.map((c) => ({ orgId: c.org._id, orgName: c.org.name, figures: c.figures })),
           years,
           lastCheck: check ? { at: new Date(check.at).toISOString(), differences: check.differenceCount, records: check.records } : null,
         })
@@ -291,9 +302,8 @@ export const main = defineFunction({
         const scope = await figureScope(caller, input.orgId)
         if (!scope) return input.orgId ? deny(caller, { type: 'org', id: input.orgId }) : failWith(WORKSPACE_ERRORS.NO_ORG)
         const rows = await figureRows(scope.subtree.map((o) => o._id), input.year)
-        const subtreeOf = (id: string) => new Set(scope.subtree.filter((o) => o._id === id || o.path.includes(id)).map((o) => o._id))
-        const children = scope.subtree.filter((o) => o.parentId === scope.org._id)
-        const columns = [{ name: `${scope.org.name}（合计）`, f: figuresOf(rows, subtreeOf(scope.org._id), input.year) }, { name: `${scope.org.name}（本级）`, f: figuresOf(rows, new Set([scope.org._id]), input.year) }, ...children.map((c) => ({ name: c.name, f: figuresOf(rows, subtreeOf(c._id), input.year) }))]
+        const table = figureTable(scope, rows, input.year)
+        const columns = [{ name: `${scope.org.name}（合计）`, f: table.total }, { name: `${scope.org.name}（本级）`, f: table.own }, ...table.children.map((c) => ({ name: c.org.name, f: c.figures }))]
         const sheet: Array<Array<string | number>> = [[`${input.year} 年`, '单位', ...columns.map((c) => c.name)]]
         for (const line of FIGURE_LINES) sheet.push([line.label, line.unit, ...columns.map((c) => figureValue(c.f, line.key))])
         for (const h of columns[0].f.handling) {

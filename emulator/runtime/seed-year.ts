@@ -42,6 +42,7 @@ import { enrollmentKey } from '../../src/domain/mutual-aid/mutual-aid.schema'
 import { shanghaiMonth } from '../../src/domain/stations/station.rules'
 import { PROBLEMS } from '../../src/domain/stations/station.constants'
 import { DEMO_SLA, projectWorkItem, workItemId, type ProjectionContext, type RequestLike, type WorkItemData, type WorkType } from '../../src/domain/workspace/work-item'
+import { prng } from './prng'
 
 export const DEMO_YEAR = 2025
 const Y = DEMO_YEAR
@@ -87,18 +88,6 @@ type Row = Record<string, unknown> & { _id: string }
 
 // ---------------------------------------------------------------------------------------------------
 // Deterministic randomness and fake people
-
-/** mulberry32: the same seed gives the same year every time. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 class Dice {
   readonly next: () => number
