@@ -1,5 +1,5 @@
 import * as cloud from 'wx-server-sdk'
-import type { z } from '../../src/domain/zod'
+import type { z } from '../../src/domain/zod-classic'
 import { fail, type Envelope, failWith } from '../../src/domain/envelope'
 import { ERR } from '../../src/domain/errors'
 import { toFieldErrors } from '../../src/domain/validation'

@@ -1,4 +1,4 @@
-import type { z } from './zod'
+import type { z } from './zod-classic'
 import type { FieldErrors } from './envelope'
 
 /** One message per field path (`a.b.0`), the first issue wins; form-level issues go under `_`. */

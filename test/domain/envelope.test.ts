@@ -1,5 +1,5 @@
 import { fail, isEnvelope, ok } from '../../src/domain/envelope'
-import { z } from '../../src/domain/zod'
+import { z } from '../../src/domain/zod-classic'
 import { toFieldErrors } from '../../src/domain/validation'
 import { sessionEvent } from '../../src/domain/session/session.schema'
 

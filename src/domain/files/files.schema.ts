@@ -1,4 +1,4 @@
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import type { ConsentCategory } from '../consent/consent'
 import { redact } from '../privacy/redact'
 

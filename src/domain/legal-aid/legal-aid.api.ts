@@ -3,7 +3,7 @@
  * function) and replies. Inputs come from legal-aid.schema.ts, rules from legal-aid.rules.ts; see
  * CONTRACT.md next to this file.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { idempotencyKey } from '../requests/idempotency'
 import {
   acceptInput,

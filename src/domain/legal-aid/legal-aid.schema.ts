@@ -4,7 +4,7 @@
  * the admin's rule table. Money comes in as integer fen (number) or yuan typed by a person (string) →
  * integer fen (`moneyFen` of mutual-aid). Every message is a plain sentence on the field it is about.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { shanghaiDate } from '../calendar/working-days'
 import { isoDate, moneyFen } from '../mutual-aid/mutual-aid.schema'
 import { personName } from '../membership/membership.schema'

@@ -2,7 +2,7 @@
  * The contract of the `membership` cloud function (入会, 会员证, 会籍接转; RULES.md §1, §5): events (zod,
  * shared by pages and the function), replies, codes and labels. See CONTRACT.md next to this file.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { idempotencyKey } from '../requests/idempotency'
 import { idNumberInput } from '../privacy/privacy.schema'
 import { isMobile, normaliseDigits } from '../identity/numbers'

@@ -3,7 +3,7 @@
  * function) and replies. Inputs reuse mutual-aid.schema.ts; the rules are in mutual-aid.rules.ts. See
  * CONTRACT.md next to this file.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { idempotencyKey } from '../requests/idempotency'
 import { isBankCard, normaliseDigits } from '../identity/numbers'
 import { claimInput, ruleVersionInput, isoDate } from './mutual-aid.schema'

@@ -3,7 +3,7 @@
  * enrollment list (with the row-by-row check of a whole sheet), and a rule version as the admin edits it.
  * Money comes in as integer fen (number) or as yuan typed by a person (string, at most two decimals).
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { addDays, isIsoDate } from '../calendar/working-days'
 import { idNumberInput } from '../privacy/privacy.schema'
 import { personName } from '../membership/membership.schema'

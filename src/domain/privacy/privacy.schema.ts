@@ -1,4 +1,4 @@
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { consentCategory, type ConsentHistoryItem, type ConsentView } from '../consent/consent'
 import { ID_PROBLEM_MESSAGES, parseIdNumber } from '../identity/idcard'
 import { CLOSE_CONFIRM_WORD } from './my-data'

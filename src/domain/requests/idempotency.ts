@@ -1,4 +1,4 @@
-import { z } from '../zod'
+import { z } from '../zod-classic'
 
 /** Every submission carries a client-generated key (TRUST.md): a retry with it returns the first result. */
 export const idempotencyKey = z

@@ -4,7 +4,7 @@
  * areas keep (work-item.ts), and one request's history in plain words. Events are zod (shared by the page
  * and the function); replies are plain types. Pages in the main package import types only from here.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { WORK_TYPES, type WorkType } from '../workspace/work-item'
 
 const cursor = z.number().int().min(0).max(1_000_000).optional()

@@ -1,4 +1,4 @@
-import { z } from '../zod'
+import { z } from '../zod-classic'
 
 /**
  * One-time invite codes: 8 characters of Crockford's base32 (no I, L, O or U), shown as `K7PM-3QXD`.

@@ -1,4 +1,4 @@
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { findPersonalNumbers } from '../privacy/redact'
 import { ORG_KINDS, type OrgKind } from '../org/org'
 import { isIsoDate, shanghaiDate } from '../calendar/working-days'

@@ -6,7 +6,7 @@
  * Natural key: name + address (see `naturalKey`). A row whose key matches a station updates it
  * (photos and temporary closures, which the template has no columns for, are kept).
  */
-import type { z } from '../zod'
+import type { z } from '../zod-classic'
 import { parseHoursText } from './hours-text'
 import { naturalKey } from './station.rules'
 import { AMENITIES, stationInput, STATION_STATUSES, type AmenityCode, type ImportRowError, type StationData, type StationStatus } from './station.schema'

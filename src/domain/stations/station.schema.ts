@@ -3,7 +3,7 @@
  * the function), replies, codes and labels. Coordinates are GCJ-02 (what Taro.getLocation with
  * type 'gcj02' and Tencent maps give); stored as GeoJSON points, longitude first.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { idempotencyKey } from '../requests/idempotency'
 import { isValidHm, parseHm, shanghaiLocalToUtc, type Closure, type WeeklyHours } from './hours'
 

@@ -3,7 +3,7 @@
  * pages and the function) and replies. The queue rows come from work-item.ts, the figures from
  * figures.rules.ts. See CONTRACT.md next to this file.
  */
-import { z } from '../zod'
+import { z } from '../zod-classic'
 import { WORK_TYPES, type DueFlag, type Waiting, type WorkType } from './work-item'
 import { FIGURE_RECORD_LISTS, type FigureRecordList, type YearFigures } from './figures.rules'
 

@@ -24,7 +24,7 @@ import {
 } from '../../../../domain/legal-aid/legal-aid.schema'
 import { parseYuanToFen, yuan } from '../../../../domain/mutual-aid/mutual-aid.rules'
 import { toFieldErrors } from '../../../../domain/validation'
-import type { z } from '../../../../domain/zod'
+import type { z } from '../../../../domain/zod-classic'
 import { errorText } from '../../../../services/errors'
 import { errorFor, formErrors } from '../../../../services/forms'
 import { decideCase } from '../../../../services/legal-aid'
