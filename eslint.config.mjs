@@ -11,7 +11,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}', 'cloudfunctions/**/*.ts'],
-    ignores: ['src/domain/zod.ts', 'src/domain/zod-classic.ts'],
+    ignores: ['src/domain/zod.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^zod(/.*)?$', message: "Import z from 'src/domain/zod' (configured jitless)." }] }],
     },
@@ -19,7 +19,7 @@ export default tseslint.config(
   {
     // Domain rules are pure: no UI framework, no cloud SDK, no direct zod (it must come configured jitless).
     files: ['src/domain/**/*.ts'],
-    ignores: ['src/domain/zod.ts', 'src/domain/zod-classic.ts'],
+    ignores: ['src/domain/zod.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,5 @@
 import * as cloud from 'wx-server-sdk'
-import type { z } from '../../src/domain/zod-classic'
+import * as z from '../../src/domain/zod'
 import { fail, type Envelope, failWith } from '../../src/domain/envelope'
 import { ERR } from '../../src/domain/errors'
 import { toFieldErrors } from '../../src/domain/validation'
@@ -45,7 +45,8 @@ export interface TimerContext {
   message: string
 }
 
-export interface FunctionSpec<S extends z.ZodType<{ action: string }>> {
+/** `event` is any zod schema (zod/mini or classic: both are zod core types) whose output carries `action`. */
+export interface FunctionSpec<S extends z.core.$ZodType<{ action: string }>> {
   name: string
   event: S
   actions: { [K in z.infer<S>['action']]: Action<z.infer<S>, K> }
@@ -86,7 +87,7 @@ export function isAllowed(access: Access, role: Role): boolean {
  * with the page's schema (unknown keys such as an injected `openid` or `role` are dropped), authorisation,
  * and a reply that is always an envelope — never a thrown error or a stack.
  */
-export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: FunctionSpec<S>) {
+export function defineFunction<S extends z.core.$ZodType<{ action: string }>>(spec: FunctionSpec<S>) {
   const main = async function main(event: unknown): Promise<Envelope<unknown>> {
     let action = '?'
     try {
@@ -110,7 +111,7 @@ export function defineFunction<S extends z.ZodType<{ action: string }>>(spec: Fu
       const def = (spec.actions as unknown as Record<string, Action<unknown, string>>)[action]
       if (!signedIn && def.access !== 'public') return failWith(ERR.UNAUTHENTICATED)
 
-      const parsed = spec.event.safeParse(event)
+      const parsed = z.safeParse(spec.event, event)
       if (!parsed.success) return fail(ERR.INVALID.code, ERR.INVALID.message, toFieldErrors(parsed.error))
 
       const user = signedIn ? await findUserByOpenid(OPENID) : null

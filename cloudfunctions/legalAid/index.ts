@@ -44,7 +44,7 @@ import {
 import { caseRow, casesExportName, casesWorkbook, caseReview, caseView, checkNotes, orgIdsOfCase, reviewClock, triageOf, type LegalContext } from '../_lib/legal-aid.views'
 import { fail, failWith, ok, type Envelope } from '../../src/domain/envelope'
 import { ERR } from '../../src/domain/errors'
-import type { z } from '../../src/domain/zod-classic'
+import type * as z from '../../src/domain/zod'
 import { staffActor } from '../../src/domain/auth/scope'
 import type { Actor } from '../../src/domain/requests/state-machine'
 import { CONTENT_RISKY } from '../../src/domain/privacy/content-check'

@@ -1,5 +1,5 @@
 import { fail, isEnvelope, ok } from '../../src/domain/envelope'
-import { z } from '../../src/domain/zod-classic'
+import * as z from '../../src/domain/zod'
 import { toFieldErrors } from '../../src/domain/validation'
 import { sessionEvent } from '../../src/domain/session/session.schema'
 
@@ -21,7 +21,7 @@ describe('envelope', () => {
 
 describe('validation', () => {
   test('field errors are keyed by path, first message wins', () => {
-    const schema = z.object({ name: z.string().min(2, '请填写姓名'), items: z.array(z.object({ n: z.number('请填数字') })) })
+    const schema = z.object({ name: z.string().check(z.minLength(2, '请填写姓名')), items: z.array(z.object({ n: z.number('请填数字') })) })
     const r = schema.safeParse({ name: 'a', items: [{ n: 'x' }] })
     expect(r.success).toBe(false)
     if (!r.success) expect(toFieldErrors(r.error)).toEqual({ name: '请填写姓名', 'items.0.n': '请填数字' })

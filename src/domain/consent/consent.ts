@@ -1,4 +1,4 @@
-import { z } from '../zod-classic'
+import * as z from '../zod'
 
 /**
  * Separate consent (PIPL §29, TRUST.md) before sensitive personal data is collected. Each category has a

@@ -1,4 +1,4 @@
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import type { ConsentCategory } from '../consent/consent'
 import { redact } from '../privacy/redact'
 
@@ -97,7 +97,7 @@ export function cleanFileName(raw: string): string {
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
-const hexId = (what: string) => z.string({ error: `缺少${what}` }).regex(/^[0-9a-f]{32}$/, { error: `${what}不对` })
+const hexId = (what: string) => z.string({ error: `缺少${what}` }).check(z.regex(/^[0-9a-f]{32}$/, { error: `${what}不对` }))
 
 export const uploadIdInput = hexId('上传编号')
 export const fileIdInput = hexId('材料编号')
@@ -105,20 +105,22 @@ export const fileIdInput = hexId('材料编号')
 export const filesEvent = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('begin'),
-    name: z.string({ error: '缺少文件名' }).min(1, { error: '缺少文件名' }).max(255, { error: '文件名太长了' }).transform(cleanFileName),
-    mime: z.string({ error: '缺少文件类型' }).max(100),
-    size: z.number({ error: '缺少文件大小' }).int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-    sha256: z.string({ error: '缺少文件校验码' }).regex(/^[0-9a-f]{64}$/, { error: '文件校验码不对' }),
+    name: z.pipe(
+      z.string({ error: '缺少文件名' }).check(z.minLength(1, { error: '缺少文件名' }), z.maxLength(255, { error: '文件名太长了' })),
+      z.transform(cleanFileName),
+    ),
+    mime: z.string({ error: '缺少文件类型' }).check(z.maxLength(100)),
+    size: z.number({ error: '缺少文件大小' }).check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+    sha256: z.string({ error: '缺少文件校验码' }).check(z.regex(/^[0-9a-f]{64}$/, { error: '文件校验码不对' })),
     purpose: z.enum(FILE_PURPOSE_KEYS as [FilePurposeKey, ...FilePurposeKey[]], { error: '请选择这是什么材料' }),
   }),
   z.object({
     action: z.literal('chunk'),
     uploadId: uploadIdInput,
-    index: z.number({ error: '缺少分块序号' }).int().min(0).max(MAX_CHUNKS),
+    index: z.number({ error: '缺少分块序号' }).check(z.int(), z.minimum(0), z.maximum(MAX_CHUNKS)),
     data: z
       .string({ error: '缺少上传内容' })
-      .max(4 * Math.ceil(MAX_CHUNK_BYTES / 3), { error: '一次上传的内容太多了' })
-      .regex(BASE64, { error: '上传的内容不对' }),
+      .check(z.maxLength(4 * Math.ceil(MAX_CHUNK_BYTES / 3), { error: '一次上传的内容太多了' }), z.regex(BASE64, { error: '上传的内容不对' })),
   }),
   z.object({ action: z.literal('status'), uploadId: uploadIdInput }),
   z.object({ action: z.literal('finish'), uploadId: uploadIdInput }),

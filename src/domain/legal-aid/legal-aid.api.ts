@@ -3,7 +3,7 @@
  * function) and replies. Inputs come from legal-aid.schema.ts, rules from legal-aid.rules.ts; see
  * CONTRACT.md next to this file.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { idempotencyKey } from '../requests/idempotency'
 import {
   acceptInput,
@@ -30,11 +30,11 @@ import type {
   TriageFlag,
 } from './legal-aid.constants'
 
-const docId = z.string('缺少编号').regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试')
-const version = z.number('缺少版本号，请刷新后再试').int().min(1).max(1_000_000)
-const cursor = z.number().int().min(0).max(100_000).optional()
-const pageSize = z.number().int().min(1).max(50).optional()
-const fileId = z.string('材料不对，请重新上传').regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传')
+const docId = z.string('缺少编号').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试'))
+const version = z.number('缺少版本号，请刷新后再试').check(z.int(), z.minimum(1), z.maximum(1_000_000))
+const cursor = z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)))
+const pageSize = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50)))
+const fileId = z.string('材料不对，请重新上传').check(z.regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传'))
 
 export const CASE_QUEUE_FILTERS = ['review', 'needs_info', 'active', 'done', 'all'] as const
 export type CaseQueueFilter = (typeof CASE_QUEUE_FILTERS)[number]
@@ -66,16 +66,16 @@ export const legalAidEvent = z.discriminatedUnion('action', [
     id: docId,
     version,
     /** What the worker adds: words and files. */
-    addition: z.string().trim().max(1000, '补充的话最多 1000 个字').optional(),
-    evidenceFileIds: z.array(fileId).max(9, '材料最多 9 个').optional(),
+    addition: z.optional(z.string().check(z.trim(), z.maxLength(1000, '补充的话最多 1000 个字'))),
+    evidenceFileIds: z.optional(z.array(fileId).check(z.maxLength(9, '材料最多 9 个'))),
   }),
   z.object({ action: z.literal('withdraw'), id: docId, version }),
   // staff
-  z.object({ action: z.literal('queue'), filter: z.enum(CASE_QUEUE_FILTERS).optional(), cursor, pageSize }),
+  z.object({ action: z.literal('queue'), filter: z.optional(z.enum(CASE_QUEUE_FILTERS)), cursor, pageSize }),
   z.object({ action: z.literal('review'), id: docId }),
   z.object({ action: z.literal('decide'), id: docId, version, step: caseDecision }),
   z.object({ action: z.literal('revealApplicant'), id: docId }),
-  z.object({ action: z.literal('exportCases'), year: z.number().int().min(2020).max(2100).optional() }),
+  z.object({ action: z.literal('exportCases'), year: z.optional(z.number().check(z.int(), z.minimum(2020), z.maximum(2100))) }),
   // rule table (read: staff; write: admin)
   z.object({ action: z.literal('rules') }),
   z.object({ action: z.literal('saveRules'), rules: legalAidRulesInput }),

@@ -4,7 +4,7 @@
  * the admin's rule table. Money comes in as integer fen (number) or yuan typed by a person (string) →
  * integer fen (`moneyFen` of mutual-aid). Every message is a plain sentence on the field it is about.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { shanghaiDate } from '../calendar/working-days'
 import { isoDate, moneyFen } from '../mutual-aid/mutual-aid.schema'
 import { personName } from '../membership/membership.schema'
@@ -42,48 +42,48 @@ import {
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
 
-const docId = z.string('缺少编号').regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试')
+const docId = z.string('缺少编号').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试'))
 /** A `files` document id (uploaded through the `files` function with an evidence purpose). */
-const fileId = z.string('材料不对，请重新上传').regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传')
+const fileId = z.string('材料不对，请重新上传').check(z.regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传'))
 const unique = <T>(a: readonly T[]) => new Set(a).size === a.length
 /** At least one of a fixed list of codes, each once. */
 const codeList = <C extends string>(codes: readonly [C, ...C[]], m: { what: string; unknown: string; min: string; duplicate: string }) =>
-  z.array(z.enum(codes, m.unknown), m.what).min(1, m.min).max(codes.length).refine(unique, m.duplicate)
-const note = z.string().trim().max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`).optional()
+  z.array(z.enum(codes, m.unknown), m.what).check(z.minLength(1, m.min), z.maxLength(codes.length), z.refine(unique, m.duplicate))
+const note = z.optional(z.string().check(z.trim(), z.maxLength(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`)))
 const text = (what: string, min: number, max: number) =>
   z
     .string(`请填${what}`)
-    .trim()
-    .min(Math.min(min, 1), `请填${what}`)
-    .min(min, `${what}至少写 ${min} 个字，说清楚是怎么回事`)
-    .max(max, `${what}最多 ${max} 个字`)
+    .check(
+      z.trim(),
+      z.minLength(Math.min(min, 1), `请填${what}`),
+      z.minLength(min, `${what}至少写 ${min} 个字，说清楚是怎么回事`),
+      z.maxLength(max, `${what}最多 ${max} 个字`),
+    )
 
 /** 统一社会信用代码, optional: blank → absent; otherwise normalised and checked (GB 32100-2015). */
-export const creditCode = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
+export const creditCode = z.pipe(
+  z.optional(z.string()),
+  z.transform((v, ctx) => {
     const code = v === undefined ? '' : normaliseCreditCode(v)
     if (code === '') return undefined
     const problem = creditCodeProblem(code)
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: CREDIT_CODE_MESSAGES[problem] })
+      ctx.issues.push({ code: 'custom', message: CREDIT_CODE_MESSAGES[problem], input: ctx.value })
       return z.NEVER
     }
     return code
-  })
+  }),
+)
 
 export const employerInput = z.object(
   {
-    name: z.string('请填单位名称').trim().min(2, '请填单位名称，至少 2 个字').max(EMPLOYER_NAME_MAX, `单位名称最多 ${EMPLOYER_NAME_MAX} 个字`),
+    name: z.string('请填单位名称').check(z.trim(), z.minLength(2, '请填单位名称，至少 2 个字'), z.maxLength(EMPLOYER_NAME_MAX, `单位名称最多 ${EMPLOYER_NAME_MAX} 个字`)),
     creditCode,
     address: z
       .string('请填单位在哪里')
-      .trim()
-      .min(2, '请填单位在哪里（城市、区、街道，知道多少写多少）')
-      .max(ADDRESS_MAX, `地址最多 ${ADDRESS_MAX} 个字`),
+      .check(z.trim(), z.minLength(2, '请填单位在哪里（城市、区、街道，知道多少写多少）'), z.maxLength(ADDRESS_MAX, `地址最多 ${ADDRESS_MAX} 个字`)),
     /** 老板或负责人的名字、电话 — only for the union; the employer is never told by us. */
-    contact: z.string().trim().max(CONTACT_MAX, `联系人最多 ${CONTACT_MAX} 个字`).optional(),
+    contact: z.optional(z.string().check(z.trim(), z.maxLength(CONTACT_MAX, `联系人最多 ${CONTACT_MAX} 个字`))),
   },
   '请填单位的情况',
 )
@@ -97,12 +97,13 @@ const DATE_WORDS: Record<keyof KeyDates, string> = {
   terminationDate: '离开单位的日期',
   knewDate: '知道权益受损的日期',
 }
-const keyDates = z
-  .object(
-    Object.fromEntries(Object.entries(DATE_WORDS).map(([k, what]) => [k, isoDate(what).optional()])) as Record<keyof KeyDates, z.ZodOptional<ReturnType<typeof isoDate>>>,
+const keyDates = z._default(
+  z.object(
+    Object.fromEntries(Object.entries(DATE_WORDS).map(([k, what]) => [k, z.optional(isoDate(what))])) as Record<keyof KeyDates, z.ZodMiniOptional<ReturnType<typeof isoDate>>>,
     '日期要写成 2026-10-01 这样',
-  )
-  .default({})
+  ),
+  {},
+)
 
 export interface DateIssue {
   path: Array<string | number>
@@ -142,13 +143,13 @@ const requestShape = {
   stillEmployed: z.boolean('请选择现在还在不在这个单位干活'),
   wants: codeList(DEMAND_CODES, { what: '请选择想要什么', unknown: '有一项要求不在清单里', min: '请至少选一项想要什么', duplicate: '有重复的要求，请去掉一个' }),
   /** All affected workers together, typed as yuan ("12000", "1.2万" is not accepted) or fen. */
-  amount: moneyFen.optional(),
-  workersAffected: z.number('请填有几个人').int('人数填整数').min(1, '至少 1 个人（就是您自己）').max(WORKERS_MAX, `人数最多填 ${WORKERS_MAX}`),
+  amount: z.optional(moneyFen),
+  workersAffected: z.number('请填有几个人').check(z.int('人数填整数'), z.minimum(1, '至少 1 个人（就是您自己）'), z.maximum(WORKERS_MAX, `人数最多填 ${WORKERS_MAX}`)),
   migrant: z.boolean('请选择是不是农民工（从农村出来打工）'),
-  householdIncomePerPerson: moneyFen.optional(),
-  hardship: z.enum(HARDSHIP_CODES, '请选择遇到了什么困难').nullable().optional(),
+  householdIncomePerPerson: z.optional(moneyFen),
+  hardship: z.optional(z.nullable(z.enum(HARDSHIP_CODES, '请选择遇到了什么困难'))),
   facts: text('事情经过', FACTS_MIN, FACTS_MAX),
-  evidenceFileIds: z.array(fileId).max(EVIDENCE_MAX, `材料最多 ${EVIDENCE_MAX} 个`).refine(unique, '材料有重复').default([]),
+  evidenceFileIds: z._default(z.array(fileId).check(z.maxLength(EVIDENCE_MAX, `材料最多 ${EVIDENCE_MAX} 个`), z.refine(unique, '材料有重复')), []),
 }
 
 export interface LegalAidRequestData {
@@ -161,15 +162,16 @@ export interface LegalAidRequestData {
 }
 
 /** The request as the wizard sends it; dates are checked against today in Shanghai. */
-export const legalAidRequestInput = z
-  .object(requestShape)
-  .superRefine((r, ctx) => {
-    for (const issue of keyDateIssues(r.dates, r.stillEmployed, r.disputeType, shanghaiDate(new Date()))) ctx.addIssue({ code: 'custom', ...issue })
-    if (r.wants.some((w) => MONEY_DEMANDS.includes(w)) && !r.amount) {
-      ctx.addIssue({ code: 'custom', message: r.amount === 0 ? '金额要大于 0' : '请填要讨多少钱（记不清就写个大概）', path: ['amount'] })
-    }
-  })
-  .transform(
+export const legalAidRequestInput = z.pipe(
+  z.object(requestShape).check(
+    z.superRefine((r, ctx) => {
+      for (const issue of keyDateIssues(r.dates, r.stillEmployed, r.disputeType, shanghaiDate(new Date()))) ctx.addIssue({ code: 'custom', ...issue })
+      if (r.wants.some((w) => MONEY_DEMANDS.includes(w)) && !r.amount) {
+        ctx.addIssue({ code: 'custom', message: r.amount === 0 ? '金额要大于 0' : '请填要讨多少钱（记不清就写个大概）', path: ['amount'] })
+      }
+    }),
+  ),
+  z.transform(
     (r): LegalAidRequestData => ({
       employer: r.employer,
       facts: r.facts,
@@ -186,7 +188,8 @@ export const legalAidRequestInput = z
         dates: r.dates,
       },
     }),
-  )
+  ),
+)
 export type LegalAidRequestInput = z.input<typeof legalAidRequestInput>
 
 /**
@@ -194,26 +197,26 @@ export type LegalAidRequestInput = z.input<typeof legalAidRequestInput>
  * types and sizes — so nothing typed is ever refused for being unfinished. `step` = the wizard page.
  */
 export const legalAidDraft = z.object({
-  step: z.number().int().min(0).max(20).optional(),
-  disputeType: z.enum(DISPUTE_TYPE_CODES).optional(),
-  employer: z
-    .object({
-      name: z.string().max(EMPLOYER_NAME_MAX * 2).optional(),
-      creditCode: z.string().max(40).optional(),
-      address: z.string().max(ADDRESS_MAX * 2).optional(),
-      contact: z.string().max(CONTACT_MAX * 2).optional(),
-    })
-    .optional(),
-  dates: z.partialRecord(z.enum(Object.keys(DATE_WORDS) as [keyof KeyDates, ...Array<keyof KeyDates>]), z.string().max(20)).optional(),
-  stillEmployed: z.boolean().optional(),
-  wants: z.array(z.enum(DEMAND_CODES)).max(DEMAND_CODES.length).optional(),
-  amount: z.union([z.string().max(30), z.number()]).optional(),
-  workersAffected: z.number().int().min(0).max(WORKERS_MAX).optional(),
-  migrant: z.boolean().optional(),
-  householdIncomePerPerson: z.union([z.string().max(30), z.number()]).optional(),
-  hardship: z.enum(HARDSHIP_CODES).nullable().optional(),
-  facts: z.string().max(FACTS_MAX + 200, `事情经过最多 ${FACTS_MAX} 个字`).optional(),
-  evidenceFileIds: z.array(fileId).max(EVIDENCE_MAX).optional(),
+  step: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(20))),
+  disputeType: z.optional(z.enum(DISPUTE_TYPE_CODES)),
+  employer: z.optional(
+    z.object({
+      name: z.optional(z.string().check(z.maxLength(EMPLOYER_NAME_MAX * 2))),
+      creditCode: z.optional(z.string().check(z.maxLength(40))),
+      address: z.optional(z.string().check(z.maxLength(ADDRESS_MAX * 2))),
+      contact: z.optional(z.string().check(z.maxLength(CONTACT_MAX * 2))),
+    }),
+  ),
+  dates: z.optional(z.partialRecord(z.enum(Object.keys(DATE_WORDS) as [keyof KeyDates, ...Array<keyof KeyDates>]), z.string().check(z.maxLength(20)))),
+  stillEmployed: z.optional(z.boolean()),
+  wants: z.optional(z.array(z.enum(DEMAND_CODES)).check(z.maxLength(DEMAND_CODES.length))),
+  amount: z.optional(z.union([z.string().check(z.maxLength(30)), z.number()])),
+  workersAffected: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(WORKERS_MAX))),
+  migrant: z.optional(z.boolean()),
+  householdIncomePerPerson: z.optional(z.union([z.string().check(z.maxLength(30)), z.number()])),
+  hardship: z.optional(z.nullable(z.enum(HARDSHIP_CODES))),
+  facts: z.optional(z.string().check(z.maxLength(FACTS_MAX + 200, `事情经过最多 ${FACTS_MAX} 个字`))),
+  evidenceFileIds: z.optional(z.array(fileId).check(z.maxLength(EVIDENCE_MAX))),
 })
 export type LegalAidDraft = z.infer<typeof legalAidDraft>
 
@@ -226,7 +229,7 @@ export const helperInput = z.object(
     name: personName,
     phone: stationPhone,
     /** 律师事务所 or union. */
-    org: z.string().trim().max(HELPER_ORG_MAX, `单位最多 ${HELPER_ORG_MAX} 个字`).optional(),
+    org: z.optional(z.string().check(z.trim(), z.maxLength(HELPER_ORG_MAX, `单位最多 ${HELPER_ORG_MAX} 个字`))),
   },
   '请填帮忙的人',
 )
@@ -241,19 +244,21 @@ export const askInput = z.object({
 /** Accept: the forms of help, and the helper at once when known (accept + assign in one tap). */
 export const acceptInput = z.object({
   helpForms: codeList(HELP_FORM_CODES, { what: '请选择怎么帮', unknown: '有一种帮助方式不在清单里', min: '请至少选一种帮助方式', duplicate: '帮助方式有重复' }),
-  helper: helperInput.optional(),
+  helper: z.optional(helperInput),
   note,
 })
 
 /** Decline: a coded reason and where to go instead (the reason's referral unless staff pick another). */
-export const declineInput = z
-  .object({
-    reason: z.enum(DECLINE_REASON_CODES, '请选择不受理的原因'),
-    referral: z.enum(REFERRAL_CODES, '请选择建议去哪里').optional(),
-    note,
-  })
-  .refine((d) => d.reason !== 'other' || Boolean(d.note), { message: '选「其他原因」时，请写一句说明', path: ['note'] })
-  .transform((d) => ({ ...d, referral: d.referral ?? (DECLINE_REASONS.find((r) => r.code === d.reason)?.referral as Referral) }))
+export const declineInput = z.pipe(
+  z
+    .object({
+      reason: z.enum(DECLINE_REASON_CODES, '请选择不受理的原因'),
+      referral: z.optional(z.enum(REFERRAL_CODES, '请选择建议去哪里')),
+      note,
+    })
+    .check(z.refine((d) => d.reason !== 'other' || Boolean(d.note), { message: '选「其他原因」时，请写一句说明', path: ['note'] })),
+  z.transform((d) => ({ ...d, referral: d.referral ?? (DECLINE_REASONS.find((r) => r.code === d.reason)?.referral as Referral) })),
+)
 
 export const assignInput = z.object({ helper: helperInput, note })
 
@@ -263,28 +268,33 @@ export const handoverInput = z.object({ toOrgId: docId, note })
 export const progressInput = z.object({ note: text('进展', 1, PROGRESS_NOTE_MAX) })
 
 /** The outcome recorded when closing: the year-end figures count cases, workers and money recovered. */
-export const outcomeInput = z
-  .object({
-    kind: z.enum(OUTCOME_KIND_CODES, '请选择办理结果'),
-    recovered: moneyFen,
-    workersHelped: z.number('请填帮了几个人').int('人数填整数').min(0, '人数不能是负数').max(WORKERS_MAX, `人数最多填 ${WORKERS_MAX}`),
-    note,
-  })
-  .superRefine((o, ctx) => {
-    if (o.kind === 'unsuccessful' && o.recovered > 0) {
-      ctx.addIssue({ code: 'custom', message: '选了「未能追回」，追回金额请填 0；追回了一部分，请选具体怎么办结的', path: ['recovered'] })
-    }
-    if (o.recovered > 0 && o.workersHelped < 1) ctx.addIssue({ code: 'custom', message: '追回了钱，请填帮了几个人（至少 1 个）', path: ['workersHelped'] })
-  })
-  .transform(({ recovered, ...o }) => ({ ...o, recoveredFen: recovered }))
+export const outcomeInput = z.pipe(
+  z
+    .object({
+      kind: z.enum(OUTCOME_KIND_CODES, '请选择办理结果'),
+      recovered: moneyFen,
+      workersHelped: z.number('请填帮了几个人').check(z.int('人数填整数'), z.minimum(0, '人数不能是负数'), z.maximum(WORKERS_MAX, `人数最多填 ${WORKERS_MAX}`)),
+      note,
+    })
+    .check(
+      z.superRefine((o, ctx) => {
+        if (o.kind === 'unsuccessful' && o.recovered > 0) {
+          ctx.addIssue({ code: 'custom', message: '选了「未能追回」，追回金额请填 0；追回了一部分，请选具体怎么办结的', path: ['recovered'] })
+        }
+        if (o.recovered > 0 && o.workersHelped < 1) ctx.addIssue({ code: 'custom', message: '追回了钱，请填帮了几个人（至少 1 个）', path: ['workersHelped'] })
+      }),
+    ),
+  z.transform(({ recovered, ...o }) => ({ ...o, recoveredFen: recovered })),
+)
 export type OutcomeInput = z.input<typeof outcomeInput>
 export type OutcomeData = z.output<typeof outcomeInput>
 
 // ---------------------------------------------------------------------------------------------------
 // Rule table (admin)
 
-const fen = (what: string) => z.number(`请填${what}`).int(`${what}按分填整数`).min(1, `${what}要大于 0`).max(100_000_000, `${what}太大了`)
-const count = (what: string, min: number, max: number) => z.number(`请填${what}`).int(`${what}填整数`).min(min, `${what}最少 ${min}`).max(max, `${what}最多 ${max}`)
+const fen = (what: string) => z.number(`请填${what}`).check(z.int(`${what}按分填整数`), z.minimum(1, `${what}要大于 0`), z.maximum(100_000_000, `${what}太大了`))
+const count = (what: string, min: number, max: number) =>
+  z.number(`请填${what}`).check(z.int(`${what}填整数`), z.minimum(min, `${what}最少 ${min}`), z.maximum(max, `${what}最多 ${max}`))
 
 export const legalAidRulesInput = z
   .object({
@@ -296,6 +306,6 @@ export const legalAidRulesInput = z
     urgentDays: count('时效紧急天数', 0, 365),
     groupThreshold: count('群体性人数', 2, WORKERS_MAX),
   })
-  .refine((r) => r.urgentDays <= r.limitationWarnDays, { message: '紧急天数不能比提醒天数多', path: ['urgentDays'] })
+  .check(z.refine((r) => r.urgentDays <= r.limitationWarnDays, { message: '紧急天数不能比提醒天数多', path: ['urgentDays'] }))
 /** Compile-time proof that what the admin saves is a rule table the rules can judge with. */
 export const asLegalAidRules = (r: z.output<typeof legalAidRulesInput>): LegalAidRules => r

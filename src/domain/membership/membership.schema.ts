@@ -2,7 +2,7 @@
  * The contract of the `membership` cloud function (入会, 会员证, 会籍接转; RULES.md §1, §5): events (zod,
  * shared by pages and the function), replies, codes and labels. See CONTRACT.md next to this file.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { idempotencyKey } from '../requests/idempotency'
 import { idNumberInput } from '../privacy/privacy.schema'
 import { isMobile, normaliseDigits } from '../identity/numbers'
@@ -46,24 +46,23 @@ import type {
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
 
-const docId = z.string('缺少编号').regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试')
-const version = z.number('缺少版本号，请刷新后再试').int().min(1).max(1_000_000)
-const cursor = z.number().int().min(0).max(100_000).optional()
-const pageSize = z.number().int().min(1).max(PAGE_SIZE_MAX).optional()
-const note = z.string().trim().max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`).optional()
+const docId = z.string('缺少编号').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试'))
+const version = z.number('缺少版本号，请刷新后再试').check(z.int(), z.minimum(1), z.maximum(1_000_000))
+const cursor = z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)))
+const pageSize = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(PAGE_SIZE_MAX)))
+const note = z.optional(z.string().check(z.trim(), z.maxLength(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`)))
 
 /** Chinese names (with the middle dot of minority names) or names in Latin letters. */
-export const personName = z
-  .string('请填写姓名')
-  .trim()
-  .min(1, '请填写姓名')
-  .max(NAME_MAX, `姓名最多 ${NAME_MAX} 个字`)
-  .refine((s) => /^[\u3400-\u9fff·•]{2,20}$/.test(s) || /^[A-Za-z][A-Za-z .·-]{1,19}$/.test(s), '姓名要和身份证上的一样，只写汉字')
+export const personName = z.string('请填写姓名').check(
+  z.trim(),
+  z.minLength(1, '请填写姓名'),
+  z.maxLength(NAME_MAX, `姓名最多 ${NAME_MAX} 个字`),
+  z.refine((s: string) => /^[\u3400-\u9fff·•]{2,20}$/.test(s) || /^[A-Za-z][A-Za-z .·-]{1,19}$/.test(s), '姓名要和身份证上的一样，只写汉字'),
+)
 
 export const mobile = z
-  .string('请填写手机号')
-  .transform(normaliseDigits)
-  .refine(isMobile, '手机号应该是 1 开头的 11 位数字，请核对一下')
+  .pipe(z.string('请填写手机号'), z.transform(normaliseDigits))
+  .check(z.refine(isMobile, '手机号应该是 1 开头的 11 位数字，请核对一下'))
 
 const district = z.enum(DISTRICTS, { error: '请选择单位在哪个乡镇或街道' })
 
@@ -74,10 +73,12 @@ export const employerInput = z.discriminatedUnion(
     z.object({ kind: z.literal('known'), employerId: docId }),
     z.object({
       kind: z.literal('other'),
-      name: z.string('请填写单位名称').trim().min(2, '请填写单位名称，至少 2 个字').max(EMPLOYER_NAME_MAX, `单位名称最多 ${EMPLOYER_NAME_MAX} 个字`),
+      name: z
+        .string('请填写单位名称')
+        .check(z.trim(), z.minLength(2, '请填写单位名称，至少 2 个字'), z.maxLength(EMPLOYER_NAME_MAX, `单位名称最多 ${EMPLOYER_NAME_MAX} 个字`)),
       /** Required for an employer in the county (routing); optional away from home. */
-      district: district.optional(),
-      address: z.string().trim().max(ADDRESS_MAX, `地址最多 ${ADDRESS_MAX} 个字`).optional(),
+      district: z.optional(district),
+      address: z.optional(z.string().check(z.trim(), z.maxLength(ADDRESS_MAX, `地址最多 ${ADDRESS_MAX} 个字`))),
     }),
   ],
   { error: '请选择在哪个单位工作' },
@@ -88,12 +89,14 @@ export type EmployerInput = z.infer<typeof employerInput>
 const workFields = {
   employer: employerInput,
   employmentType: z.enum(EMPLOYMENT_TYPE_CODES, { error: '请选择用工方式' }),
-  platform: z.enum(PLATFORM_CODES, { error: '请选择在哪个平台接单' }).optional(),
-  occupation: z.string('请填写做什么工作').trim().min(1, '请填写做什么工作').max(OCCUPATION_MAX, `工作最多 ${OCCUPATION_MAX} 个字`),
+  platform: z.optional(z.enum(PLATFORM_CODES, { error: '请选择在哪个平台接单' })),
+  occupation: z
+    .string('请填写做什么工作')
+    .check(z.trim(), z.minLength(1, '请填写做什么工作'), z.maxLength(OCCUPATION_MAX, `工作最多 ${OCCUPATION_MAX} 个字`)),
   workPlace: z.enum(WORK_PLACE_CODES, { error: '请选择在哪里工作' }),
-  remoteUnion: z.enum(REMOTE_UNION_CODES, { error: '请选择由哪里的工会办理' }).optional(),
+  remoteUnion: z.optional(z.enum(REMOTE_UNION_CODES, { error: '请选择由哪里的工会办理' })),
   /** City when working `elsewhere`. */
-  workCity: z.string().trim().max(20, '城市名最多 20 个字').optional(),
+  workCity: z.optional(z.string().check(z.trim(), z.maxLength(20, '城市名最多 20 个字'))),
 }
 
 type WorkShape = {
@@ -106,7 +109,7 @@ type WorkShape = {
 }
 
 /** Cross-field rules shared by the application and the transfer target. */
-function refineWork(w: WorkShape, ctx: z.RefinementCtx): void {
+function refineWork(w: WorkShape, ctx: z.core.$RefinementCtx): void {
   if (w.employmentType === 'new_forms' && !w.platform) ctx.addIssue({ code: 'custom', message: '请选择在哪个平台接单', path: ['platform'] })
   if (w.workPlace === 'shanghai' && !w.remoteUnion) ctx.addIssue({ code: 'custom', message: '请选择由哪里的工会办理', path: ['remoteUnion'] })
   if (w.workPlace === 'elsewhere' && !w.workCity) ctx.addIssue({ code: 'custom', message: '请填写在哪个城市工作', path: ['workCity'] })
@@ -125,7 +128,7 @@ export const applicationInput = z
     charterAccepted: z.boolean('请勾选是否愿意遵守工会章程'),
     ...workFields,
   })
-  .superRefine(refineWork)
+  .check(z.superRefine(refineWork))
 export type ApplicationInput = z.input<typeof applicationInput>
 export type ApplicationData = z.output<typeof applicationInput>
 
@@ -133,37 +136,39 @@ export type ApplicationData = z.output<typeof applicationInput>
 export const applicationChanges = z
   .object({
     name: personName,
-    phone: mobile.optional(),
+    phone: z.optional(mobile),
     incomeSource: z.enum(INCOME_SOURCE_CODES, { error: '请选择主要靠什么挣钱' }),
     ...workFields,
   })
-  .superRefine(refineWork)
+  .check(z.superRefine(refineWork))
 export type ApplicationChanges = z.input<typeof applicationChanges>
 
 /** Where a member moves to (会籍接转). */
-export const transferTarget = z.object(workFields).superRefine(refineWork)
+export const transferTarget = z.object(workFields).check(z.superRefine(refineWork))
 export type TransferTargetInput = z.input<typeof transferTarget>
 
-const fileIds = z.array(docId).max(PROOF_PHOTOS_MAX, `最多 ${PROOF_PHOTOS_MAX} 张照片`)
+const fileIds = z.array(docId).check(z.maxLength(PROOF_PHOTOS_MAX, `最多 ${PROOF_PHOTOS_MAX} 张照片`))
 
-const isoDateList = z.array(z.string().refine(isIsoDate, '日期要写成 2026-10-01 这样')).max(60, '最多 60 天')
+const isoDateList = z.array(z.string().check(z.refine(isIsoDate, '日期要写成 2026-10-01 这样'))).check(z.maxLength(60, '最多 60 天'))
 
 export const calendarInput = z
   .object({
-    year: z.number('请填年份').int().min(2020, '年份不对').max(2100, '年份不对'),
+    year: z.number('请填年份').check(z.int(), z.minimum(2020, '年份不对'), z.maximum(2100, '年份不对')),
     holidays: isoDateList,
     workdays: isoDateList,
   })
-  .superRefine((c, ctx) => {
-    const check = (list: string[], key: 'holidays' | 'workdays') =>
-      list.forEach((d, i) => {
-        if (isIsoDate(d) && !d.startsWith(`${c.year}-`)) ctx.addIssue({ code: 'custom', message: `${d} 不在 ${c.year} 年`, path: [key, i] })
-      })
-    check(c.holidays, 'holidays')
-    check(c.workdays, 'workdays')
-    const both = c.holidays.find((d) => c.workdays.includes(d))
-    if (both) ctx.addIssue({ code: 'custom', message: `${both} 不能既放假又上班`, path: ['workdays'] })
-  })
+  .check(
+    z.superRefine((c, ctx) => {
+      const check = (list: string[], key: 'holidays' | 'workdays') =>
+        list.forEach((d, i) => {
+          if (isIsoDate(d) && !d.startsWith(`${c.year}-`)) ctx.addIssue({ code: 'custom', message: `${d} 不在 ${c.year} 年`, path: [key, i] })
+        })
+      check(c.holidays, 'holidays')
+      check(c.workdays, 'workdays')
+      const both = c.holidays.find((d) => c.workdays.includes(d))
+      if (both) ctx.addIssue({ code: 'custom', message: `${both} 不能既放假又上班`, path: ['workdays'] })
+    }),
+  )
 
 // ---------------------------------------------------------------------------------------------------
 // Events
@@ -174,40 +179,44 @@ export type QueueFilter = (typeof MEMBERSHIP_QUEUE_FILTERS)[number]
 
 export const membershipEvent = z.discriminatedUnion('action', [
   // worker
-  z.object({ action: z.literal('employers'), q: z.string().trim().max(20).optional() }),
+  z.object({ action: z.literal('employers'), q: z.optional(z.string().check(z.trim(), z.maxLength(20))) }),
   z.object({ action: z.literal('check'), application: applicationInput }),
   z.object({ action: z.literal('apply'), key: idempotencyKey, application: applicationInput }),
   z.object({ action: z.literal('mine') }),
-  z.object({ action: z.literal('resubmit'), id: docId, version, changes: applicationChanges, proofFileIds: fileIds.optional(), note }),
+  z.object({ action: z.literal('resubmit'), id: docId, version, changes: applicationChanges, proofFileIds: z.optional(fileIds), note }),
   z.object({ action: z.literal('withdraw'), id: docId, version }),
   z.object({ action: z.literal('card') }),
   z.object({ action: z.literal('checkTransfer'), target: transferTarget }),
   z.object({ action: z.literal('requestTransfer'), key: idempotencyKey, target: transferTarget, reason: z.enum(TRANSFER_REASON_CODES, { error: '请选择为什么转会' }) }),
   z.object({ action: z.literal('withdrawTransfer'), id: docId, version }),
   // staff
-  z.object({ action: z.literal('queue'), filter: z.enum(MEMBERSHIP_QUEUE_FILTERS).optional(), cursor, pageSize }),
+  z.object({ action: z.literal('queue'), filter: z.optional(z.enum(MEMBERSHIP_QUEUE_FILTERS)), cursor, pageSize }),
   z.object({ action: z.literal('detail'), id: docId }),
   z.object({
     action: z.literal('decide'),
     id: docId,
     version,
     decision: z.enum(APPLICATION_DECISIONS, { error: '请选择怎么处理' }),
-    reason: z.enum(REJECT_REASON_CODES, { error: '请选择没通过的原因' }).optional(),
-    items: z.array(z.enum(INFO_ITEM_CODES)).max(INFO_ITEM_CODES.length).optional(),
+    reason: z.optional(z.enum(REJECT_REASON_CODES, { error: '请选择没通过的原因' })),
+    items: z.optional(z.array(z.enum(INFO_ITEM_CODES)).check(z.maxLength(INFO_ITEM_CODES.length))),
     note,
   }),
   z.object({ action: z.literal('reassign'), id: docId, version, toOrgId: docId, note }),
   z.object({ action: z.literal('revealContact'), id: docId }),
-  z.object({ action: z.literal('verifyCard'), code: z.string().trim().max(400).optional(), memberNo: z.string().trim().max(30).optional() }),
-  z.object({ action: z.literal('members'), q: z.string().trim().max(20).optional(), orgId: docId.optional(), cursor, pageSize }),
-  z.object({ action: z.literal('exportMembers'), orgId: docId.optional() }),
-  z.object({ action: z.literal('transfers'), filter: z.enum(['open', 'decided', 'all']).optional(), cursor, pageSize }),
+  z.object({
+    action: z.literal('verifyCard'),
+    code: z.optional(z.string().check(z.trim(), z.maxLength(400))),
+    memberNo: z.optional(z.string().check(z.trim(), z.maxLength(30))),
+  }),
+  z.object({ action: z.literal('members'), q: z.optional(z.string().check(z.trim(), z.maxLength(20))), orgId: z.optional(docId), cursor, pageSize }),
+  z.object({ action: z.literal('exportMembers'), orgId: z.optional(docId) }),
+  z.object({ action: z.literal('transfers'), filter: z.optional(z.enum(['open', 'decided', 'all'])), cursor, pageSize }),
   z.object({
     action: z.literal('decideTransfer'),
     id: docId,
     version,
     decision: z.enum(['accept', 'reject'], { error: '请选择怎么处理' }),
-    reason: z.enum(TRANSFER_REJECT_REASON_CODES, { error: '请选择不接收的原因' }).optional(),
+    reason: z.optional(z.enum(TRANSFER_REJECT_REASON_CODES, { error: '请选择不接收的原因' })),
     note,
   }),
   // rule tables (read: staff; write: admin)

@@ -3,7 +3,7 @@
  * function) and replies. Inputs reuse mutual-aid.schema.ts; the rules are in mutual-aid.rules.ts. See
  * CONTRACT.md next to this file.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { idempotencyKey } from '../requests/idempotency'
 import { isBankCard, normaliseDigits } from '../identity/numbers'
 import { claimInput, ruleVersionInput, isoDate } from './mutual-aid.schema'
@@ -26,18 +26,17 @@ import {
 export { claimInput }
 export type { ClaimInput } from './mutual-aid.schema'
 
-const docId = z.string('缺少编号').regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试')
-const version = z.number('缺少版本号，请刷新后再试').int().min(1).max(1_000_000)
-const cursor = z.number().int().min(0).max(100_000).optional()
-const pageSize = z.number().int().min(1).max(50).optional()
-const note = z.string().trim().max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`).optional()
-const fileId = z.string('材料不对，请重新上传').regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传')
+const docId = z.string('缺少编号').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号不对，请刷新后再试'))
+const version = z.number('缺少版本号，请刷新后再试').check(z.int(), z.minimum(1), z.maximum(1_000_000))
+const cursor = z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(100_000)))
+const pageSize = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50)))
+const note = z.optional(z.string().check(z.trim(), z.maxLength(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`)))
+const fileId = z.string('材料不对，请重新上传').check(z.regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传'))
 
 /** The bank card the payout goes to: collected only with a claim, after the bank_card consent. */
 export const bankCardInput = z
-  .string('请填银行卡号')
-  .transform(normaliseDigits)
-  .refine(isBankCard, '银行卡号不对：应该是 12 到 19 位数字，请对着卡再核对一下')
+  .pipe(z.string('请填银行卡号'), z.transform(normaliseDigits))
+  .check(z.refine(isBankCard, '银行卡号不对：应该是 12 到 19 位数字，请对着卡再核对一下'))
 
 export const CLAIM_QUEUE_FILTERS = ['todo', 'needs_docs', 'approved', 'done', 'all'] as const
 export type ClaimQueueFilter = (typeof CLAIM_QUEUE_FILTERS)[number]
@@ -57,7 +56,7 @@ export const mutualAidEvent = z.discriminatedUnion('action', [
     action: z.literal('resubmit'),
     id: docId,
     version,
-    documents: z.partialRecord(z.enum(DOC_KIND_CODES), z.array(fileId).max(DOC_FILES_MAX)).default({}),
+    documents: z._default(z.partialRecord(z.enum(DOC_KIND_CODES), z.array(fileId).check(z.maxLength(DOC_FILES_MAX))), {}),
     note,
   }),
   z.object({ action: z.literal('withdraw'), id: docId, version }),
@@ -66,12 +65,12 @@ export const mutualAidEvent = z.discriminatedUnion('action', [
     action: z.literal('importEnrollments'),
     /** The unit (grassroots org) whose list this is; must be in the caller's scope. */
     orgId: docId,
-    fileName: z.string('请选择文件').trim().min(1).max(100),
-    contentBase64: z.string('请选择文件').max(400_000, '文件太大了，请分成几个小文件'),
-    dryRun: z.boolean().optional(),
+    fileName: z.string('请选择文件').check(z.trim(), z.minLength(1), z.maxLength(100)),
+    contentBase64: z.string('请选择文件').check(z.maxLength(400_000, '文件太大了，请分成几个小文件')),
+    dryRun: z.optional(z.boolean()),
   }),
-  z.object({ action: z.literal('enrollments'), orgId: docId.optional(), q: z.string().trim().max(20).optional(), cursor, pageSize }),
-  z.object({ action: z.literal('claimQueue'), filter: z.enum(CLAIM_QUEUE_FILTERS).optional(), cursor, pageSize }),
+  z.object({ action: z.literal('enrollments'), orgId: z.optional(docId), q: z.optional(z.string().check(z.trim(), z.maxLength(20))), cursor, pageSize }),
+  z.object({ action: z.literal('claimQueue'), filter: z.optional(z.enum(CLAIM_QUEUE_FILTERS)), cursor, pageSize }),
   z.object({ action: z.literal('claimReview'), id: docId }),
   z.object({
     action: z.literal('decideClaim'),
@@ -79,22 +78,22 @@ export const mutualAidEvent = z.discriminatedUnion('action', [
     version,
     decision: z.enum(CLAIM_DECISIONS, { error: '请选择怎么处理' }),
     /** override only: the amount to approve. */
-    amountFen: z.number().int().min(0).max(1_000_000_000).optional(),
-    overrideReason: z.enum(OVERRIDE_REASON_CODES, { error: '请选择为什么改金额' }).optional(),
-    rejectReason: z.enum(CLAIM_REJECT_REASON_CODES, { error: '请选择不能补助的原因' }).optional(),
+    amountFen: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000_000))),
+    overrideReason: z.optional(z.enum(OVERRIDE_REASON_CODES, { error: '请选择为什么改金额' })),
+    rejectReason: z.optional(z.enum(CLAIM_REJECT_REASON_CODES, { error: '请选择不能补助的原因' })),
     /** ask only: the documents to add. */
-    items: z.array(z.enum(DOC_KIND_CODES)).max(DOC_KIND_CODES.length).optional(),
+    items: z.optional(z.array(z.enum(DOC_KIND_CODES)).check(z.maxLength(DOC_KIND_CODES.length))),
     note,
   }),
   z.object({
     action: z.literal('markPaid'),
     id: docId,
     version,
-    paymentRef: z.string('请填转账流水号').trim().min(4, '转账流水号至少 4 位').max(PAYMENT_REF_MAX, `流水号最多 ${PAYMENT_REF_MAX} 位`),
+    paymentRef: z.string('请填转账流水号').check(z.trim(), z.minLength(4, '转账流水号至少 4 位'), z.maxLength(PAYMENT_REF_MAX, `流水号最多 ${PAYMENT_REF_MAX} 位`)),
     paidDate: isoDate('打款日期'),
   }),
   z.object({ action: z.literal('revealBankCard'), id: docId }),
-  z.object({ action: z.literal('exportClaims'), year: z.number().int().min(2020).max(2100).optional(), orgId: docId.optional() }),
+  z.object({ action: z.literal('exportClaims'), year: z.optional(z.number().check(z.int(), z.minimum(2020), z.maximum(2100))), orgId: z.optional(docId) }),
   // rule tables (read: staff; write: admin)
   z.object({ action: z.literal('rules') }),
   z.object({ action: z.literal('saveRuleVersion'), rule: ruleVersionInput }),

@@ -3,7 +3,7 @@
  * enrollment list (with the row-by-row check of a whole sheet), and a rule version as the admin edits it.
  * Money comes in as integer fen (number) or as yuan typed by a person (string, at most two decimals).
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { addDays, isIsoDate } from '../calendar/working-days'
 import { idNumberInput } from '../privacy/privacy.schema'
 import { personName } from '../membership/membership.schema'
@@ -27,29 +27,33 @@ import {
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
 
-export const isoDate = (what: string) => z.string(`请填${what}`).refine(isIsoDate, `${what}要写成 2026-10-01 这样`)
+export const isoDate = (what: string) => z.string(`请填${what}`).check(z.refine(isIsoDate, `${what}要写成 2026-10-01 这样`))
 
 /** Integer fen (number), or yuan as typed (string: "9200", "9,200.50", "￥9200元") → integer fen. */
-export const moneyFen = z.union([z.number(), z.string()], '请填金额').transform((v, ctx) => {
-  if (typeof v === 'string') {
-    const parsed = parseYuanToFen(v, AMOUNT_MAX_FEN)
-    if (parsed.ok) return parsed.fen
-    ctx.addIssue({ code: 'custom', message: parsed.message })
-    return z.NEVER
-  }
-  if (!Number.isSafeInteger(v) || v < 0 || v > AMOUNT_MAX_FEN) {
-    ctx.addIssue({ code: 'custom', message: '金额不对，请重新填写' })
-    return z.NEVER
-  }
-  return v
-})
+export const moneyFen = z.pipe(
+  z.union([z.number(), z.string()], '请填金额'),
+  z.transform((v, ctx) => {
+    if (typeof v === 'string') {
+      const parsed = parseYuanToFen(v, AMOUNT_MAX_FEN)
+      if (parsed.ok) return parsed.fen
+      ctx.issues.push({ code: 'custom', message: parsed.message, input: ctx.value })
+      return z.NEVER
+    }
+    if (!Number.isSafeInteger(v) || v < 0 || v > AMOUNT_MAX_FEN) {
+      ctx.issues.push({ code: 'custom', message: '金额不对，请重新填写', input: ctx.value })
+      return z.NEVER
+    }
+    return v
+  }),
+)
 
-const planId = z.string('请选择保障项目').regex(/^[A-Za-z0-9_-]{1,64}$/, '请选择保障项目')
+const planId = z.string('请选择保障项目').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '请选择保障项目'))
 /** A `files` document id (uploaded through the `files` function with a matching purpose). */
-const fileId = z.string('材料不对，请重新上传').regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传')
-const documents = z
-  .partialRecord(z.enum(DOC_KIND_CODES, '有一种材料不在清单里'), z.array(fileId).max(DOC_FILES_MAX, `每种材料最多 ${DOC_FILES_MAX} 张`))
-  .default({})
+const fileId = z.string('材料不对，请重新上传').check(z.regex(/^[0-9a-f]{32}$/, '材料不对，请重新上传'))
+const documents = z._default(
+  z.partialRecord(z.enum(DOC_KIND_CODES, '有一种材料不在清单里'), z.array(fileId).check(z.maxLength(DOC_FILES_MAX, `每种材料最多 ${DOC_FILES_MAX} 张`))),
+  {},
+)
 
 const notBefore = (later: unknown, earlier: unknown) => typeof later !== 'string' || typeof earlier !== 'string' || later >= earlier
 
@@ -69,14 +73,14 @@ const inpatientClaim = z
     /** 自付: what the member paid after the health insurance (医保结算单上的个人自付). */
     selfPaid: moneyFen,
   })
-  .refine((c) => notBefore(c.dischargeDate, c.eventDate), { message: '出院日期不能早于入院日期', path: ['dischargeDate'] })
+  .check(z.refine((c) => notBefore(c.dischargeDate, c.eventDate), { message: '出院日期不能早于入院日期', path: ['dischargeDate'] }))
 
 const criticalClaim = z.object({
   ...claimBase,
   kind: z.literal('critical_illness'),
   /** 第一次确诊的日期. */
   eventDate: isoDate('确诊日期'),
-  disease: z.string('请选择确诊的疾病').regex(/^[a-z0-9_]{1,40}$/, '请选择确诊的疾病'),
+  disease: z.string('请选择确诊的疾病').check(z.regex(/^[a-z0-9_]{1,40}$/, '请选择确诊的疾病')),
 })
 
 const accidentBase = { ...claimBase, kind: z.literal('accident'), eventDate: isoDate('出事日期') }
@@ -85,13 +89,17 @@ const accidentClaim = z.discriminatedUnion(
   [
     z
       .object({ ...accidentBase, benefit: z.literal('allowance'), admissionDate: isoDate('入院日期'), dischargeDate: isoDate('出院日期') })
-      .refine((c) => notBefore(c.admissionDate, c.eventDate), { message: '入院日期不能早于出事日期', path: ['admissionDate'] })
-      .refine((c) => notBefore(c.dischargeDate, c.admissionDate), { message: '出院日期不能早于入院日期', path: ['dischargeDate'] }),
+      .check(
+        z.refine((c) => notBefore(c.admissionDate, c.eventDate), { message: '入院日期不能早于出事日期', path: ['admissionDate'] }),
+        z.refine((c) => notBefore(c.dischargeDate, c.admissionDate), { message: '出院日期不能早于入院日期', path: ['dischargeDate'] }),
+      ),
     z.object({
       ...accidentBase,
       benefit: z.literal('disability'),
-      grade: z.number('请选择伤残等级').int('请选择伤残等级').min(1, '伤残等级是 1 到 10 级').max(10, '伤残等级是 1 到 10 级')
-        .transform((g) => g as DisabilityGrade),
+      grade: z.pipe(
+        z.number('请选择伤残等级').check(z.int('请选择伤残等级'), z.minimum(1, '伤残等级是 1 到 10 级'), z.maximum(10, '伤残等级是 1 到 10 级')),
+        z.transform((g) => g as DisabilityGrade),
+      ),
     }),
     z.object({ ...accidentBase, benefit: z.literal('death') }),
   ],
@@ -106,12 +114,13 @@ const femaleClaim = z.object({
 })
 
 /** A claim as the wizard sends it → `ClaimFacts` (amounts in fen) plus the plan and the documents. */
-export const claimInput = z.discriminatedUnion('kind', [inpatientClaim, criticalClaim, accidentClaim, femaleClaim], '请选择申请哪个保障').transform(
-  ({ planId: id, documents: docs, ...facts }): ClaimData => {
+export const claimInput = z.pipe(
+  z.discriminatedUnion('kind', [inpatientClaim, criticalClaim, accidentClaim, femaleClaim], '请选择申请哪个保障'),
+  z.transform(({ planId: id, documents: docs, ...facts }): ClaimData => {
     if (facts.kind !== 'inpatient') return { planId: id, documents: docs, facts }
     const { selfPaid, ...stay } = facts
     return { planId: id, documents: docs, facts: { ...stay, selfPaidFen: selfPaid } }
-  },
+  }),
 )
 export type ClaimInput = z.input<typeof claimInput>
 export interface ClaimData {
@@ -142,27 +151,33 @@ export function normaliseSheetDate(cell: string | number): string | null {
 }
 
 const sheetDate = (what: string) =>
-  z.union([z.string(), z.number()], `请填${what}`).transform((v, ctx) => {
-    const iso = normaliseSheetDate(v)
-    if (iso) return iso
-    ctx.addIssue({ code: 'custom', message: String(v).trim() === '' ? `请填${what}` : `${what}看不懂，要写成 2026-01-01 这样` })
-    return z.NEVER
-  })
+  z.pipe(
+    z.union([z.string(), z.number()], `请填${what}`),
+    z.transform((v, ctx) => {
+      const iso = normaliseSheetDate(v)
+      if (iso) return iso
+      ctx.issues.push({ code: 'custom', message: String(v).trim() === '' ? `请填${what}` : `${what}看不懂，要写成 2026-01-01 这样`, input: ctx.value })
+      return z.NEVER
+    }),
+  )
 
 /** One row of a unit's list, as the template has it; `plan` is matched to a plan id by `checkEnrollmentSheet`. */
 export const enrollmentRow = z
   .object({
     name: personName,
     idNumber: idNumberInput,
-    plan: z.string('请填保障项目').trim().min(1, '请填保障项目，比如"住院医疗"'),
-    shares: z
-      .union([z.number(), z.string()], '请填份数')
-      .transform((v) => (typeof v === 'string' ? Number(v.normalize('NFKC').trim().replace(/份$/, '') || NaN) : v))
-      .pipe(z.number('份数要填数字').int('份数要填整数').min(1, '份数至少 1 份').max(SHARES_MAX, `份数最多 ${SHARES_MAX} 份`)),
+    plan: z.string('请填保障项目').check(z.trim(), z.minLength(1, '请填保障项目，比如"住院医疗"')),
+    shares: z.pipe(
+      z.pipe(
+        z.union([z.number(), z.string()], '请填份数'),
+        z.transform((v) => (typeof v === 'string' ? Number(v.normalize('NFKC').trim().replace(/份$/, '') || NaN) : v)),
+      ),
+      z.number('份数要填数字').check(z.int('份数要填整数'), z.minimum(1, '份数至少 1 份'), z.maximum(SHARES_MAX, `份数最多 ${SHARES_MAX} 份`)),
+    ),
     termStart: sheetDate('开始日期'),
     termEnd: sheetDate('结束日期'),
   })
-  .refine((r) => notBefore(r.termEnd, r.termStart), { message: '结束日期不能早于开始日期', path: ['termEnd'] })
+  .check(z.refine((r) => notBefore(r.termEnd, r.termStart), { message: '结束日期不能早于开始日期', path: ['termEnd'] }))
 
 export interface EnrollmentRowData {
   row: number
@@ -268,24 +283,26 @@ export const enrollmentKey = (memberKey: string, planId: string, termStart: stri
 // ---------------------------------------------------------------------------------------------------
 // Rule versions (admin)
 
-const fen = (what: string) => z.number(`请填${what}`).int(`${what}按分填整数`).min(0, `${what}不能是负数`).max(AMOUNT_MAX_FEN, `${what}太大了`)
-const pct = (what: string) => z.number(`请填${what}`).int(`${what}填整数`).min(0, `${what}在 0 到 100 之间`).max(100, `${what}在 0 到 100 之间`)
-const days = (what: string, max: number) => z.number(`请填${what}`).int(`${what}填整数`).min(0, `${what}不能是负数`).max(max, `${what}最多 ${max} 天`)
-const docList = z.array(z.enum(DOC_KIND_CODES, '有一种材料不在清单里')).max(DOC_KIND_CODES.length).refine((a) => new Set(a).size === a.length, '材料有重复')
-const label = (what: string, max: number) => z.string(`请填${what}`).trim().min(1, `请填${what}`).max(max, `${what}最多 ${max} 个字`)
+const fen = (what: string) => z.number(`请填${what}`).check(z.int(`${what}按分填整数`), z.minimum(0, `${what}不能是负数`), z.maximum(AMOUNT_MAX_FEN, `${what}太大了`))
+const pct = (what: string) => z.number(`请填${what}`).check(z.int(`${what}填整数`), z.minimum(0, `${what}在 0 到 100 之间`), z.maximum(100, `${what}在 0 到 100 之间`))
+const days = (what: string, max: number) => z.number(`请填${what}`).check(z.int(`${what}填整数`), z.minimum(0, `${what}不能是负数`), z.maximum(max, `${what}最多 ${max} 天`))
+const docList = z
+  .array(z.enum(DOC_KIND_CODES, '有一种材料不在清单里'))
+  .check(z.maxLength(DOC_KIND_CODES.length), z.refine((a) => new Set(a).size === a.length, '材料有重复'))
+const label = (what: string, max: number) => z.string(`请填${what}`).check(z.trim(), z.minLength(1, `请填${what}`), z.maxLength(max, `${what}最多 ${max} 个字`))
 
 const ruleCommon = {
   planId,
   name: label('保障名称', 40),
   effectiveFrom: isoDate('生效日期'),
-  termMonthsMin: z.number('请填最短期限').int().min(1, '最短期限至少 1 个月').max(60, '期限最多 60 个月'),
-  termMonthsMax: z.number('请填最长期限').int().min(1, '最长期限至少 1 个月').max(60, '期限最多 60 个月'),
-  maxShares: z.number('请填每人最多几份').int('份数填整数').min(1, '至少 1 份').max(SHARES_MAX, `最多 ${SHARES_MAX} 份`),
+  termMonthsMin: z.number('请填最短期限').check(z.int(), z.minimum(1, '最短期限至少 1 个月'), z.maximum(60, '期限最多 60 个月')),
+  termMonthsMax: z.number('请填最长期限').check(z.int(), z.minimum(1, '最长期限至少 1 个月'), z.maximum(60, '期限最多 60 个月')),
+  maxShares: z.number('请填每人最多几份').check(z.int('份数填整数'), z.minimum(1, '至少 1 份'), z.maximum(SHARES_MAX, `最多 ${SHARES_MAX} 份`)),
   waitingDays: days('等待期', 365),
   reducedDays: days('减额期', 365),
   reducedRatioPct: pct('减额期补助比例'),
   renewalGraceDays: days('续保宽限期', 365),
-  claimWindowDays: days('申请期限', 3650).min(1, '申请期限至少 1 天'),
+  claimWindowDays: days('申请期限', 3650).check(z.minimum(1, '申请期限至少 1 天')),
   windowWarnDays: days('提前提醒天数', 365),
   annualCapFen: fen('每年最高补助'),
   documents: docList,
@@ -307,10 +324,12 @@ const criticalRule = z.object({
   critical: z.object({
     sumPerShareFen: fen('每份补助金额'),
     diseases: z
-      .array(z.object({ code: z.string().regex(/^[a-z0-9_]{1,40}$/, '疾病编号只能用小写字母、数字和下划线'), label: label('疾病名称', 40), documents: docList.optional() }))
-      .min(1, '请至少列一种疾病')
-      .max(100, '疾病最多 100 种')
-      .refine((a) => new Set(a.map((d) => d.code)).size === a.length, '疾病编号有重复'),
+      .array(z.object({ code: z.string().check(z.regex(/^[a-z0-9_]{1,40}$/, '疾病编号只能用小写字母、数字和下划线')), label: label('疾病名称', 40), documents: z.optional(docList) }))
+      .check(
+        z.minLength(1, '请至少列一种疾病'),
+        z.maxLength(100, '疾病最多 100 种'),
+        z.refine((a) => new Set(a.map((d) => d.code)).size === a.length, '疾病编号有重复'),
+      ),
   }),
 })
 const accidentRule = z.object({
@@ -320,8 +339,10 @@ const accidentRule = z.object({
     sumPerShareFen: fen('每份保额'),
     gradePct: z
       .array(pct('伤残补助比例'))
-      .length(10, '请填 1 到 10 级的补助比例')
-      .refine((a) => a.every((p, i) => i === 0 || p <= a[i - 1]), '伤残等级越高（数字越大），补助比例不能越高'),
+      .check(
+        z.length(10, '请填 1 到 10 级的补助比例'),
+        z.refine((a) => a.every((p, i) => i === 0 || p <= a[i - 1]), '伤残等级越高（数字越大），补助比例不能越高'),
+      ),
     deathPct: pct('身故补助比例'),
     dailyAllowanceFen: fen('每天住院补助'),
     maxAllowanceDays: days('住院补助最多天数', 365),
@@ -339,15 +360,15 @@ const femaleRule = z.object({
 })
 
 /** A rule version as the admin saves it (a new version, or a version that is not yet in force). */
-export const ruleVersionInput = z
-  .discriminatedUnion('kind', [inpatientRule, criticalRule, accidentRule, femaleRule], '请选择保障类型')
-  .superRefine((r, ctx) => {
+export const ruleVersionInput = z.discriminatedUnion('kind', [inpatientRule, criticalRule, accidentRule, femaleRule], '请选择保障类型').check(
+  z.superRefine((r, ctx) => {
     if (r.reducedDays !== 0 && r.reducedDays < r.waitingDays) ctx.addIssue({ code: 'custom', message: '减额期要比等待期长（或填 0 表示没有减额期）', path: ['reducedDays'] })
     if (r.termMonthsMax < r.termMonthsMin) ctx.addIssue({ code: 'custom', message: '最长期限不能比最短期限短', path: ['termMonthsMax'] })
     if (r.kind === 'inpatient' && r.inpatient.firstStayDeductibleFen < r.inpatient.deductibleFen) {
       ctx.addIssue({ code: 'custom', message: '第一次住院的起付线不能比平时的起付线低', path: ['inpatient', 'firstStayDeductibleFen'] })
     }
-  })
+  }),
+)
 export type RuleVersionInput = z.input<typeof ruleVersionInput>
 /** Compile-time proof that what the admin saves is a rule version the rules can judge with. */
 export const asRuleVersion = (r: z.output<typeof ruleVersionInput>): PlanRuleVersion => r

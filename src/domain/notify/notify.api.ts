@@ -3,7 +3,7 @@
  * cloud function's events. WeChat subscribe messages are one-time: each accepted request allows one
  * message, so the app asks (from a tap) for the kinds that matter next.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 
 /** Template kinds. Their WeChat template ids are configuration (`config/subscribe-templates.json`). */
 export const TEMPLATE_KEYS = ['status_changed', 'needs_info', 'decided', 'paid', 'reminder', 'staff_digest'] as const

@@ -1,20 +1,22 @@
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { consentCategory, type ConsentHistoryItem, type ConsentView } from '../consent/consent'
 import { ID_PROBLEM_MESSAGES, parseIdNumber } from '../identity/idcard'
 import { CLOSE_CONFIRM_WORD } from './my-data'
 
 /** The ID number as a form and the `privacy` function accept it: validated, normalised (RULES.md §6). */
-export const idNumberInput = z
-  .string({ error: ID_PROBLEM_MESSAGES.EMPTY })
-  .max(40, { error: ID_PROBLEM_MESSAGES.LENGTH })
-  .superRefine((value, ctx) => {
-    const parsed = parseIdNumber(value)
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: ID_PROBLEM_MESSAGES[parsed.problem] })
-  })
-  .transform((value) => {
+export const idNumberInput = z.pipe(
+  z.string({ error: ID_PROBLEM_MESSAGES.EMPTY }).check(
+    z.maxLength(40, { error: ID_PROBLEM_MESSAGES.LENGTH }),
+    z.superRefine((value: string, ctx) => {
+      const parsed = parseIdNumber(value)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: ID_PROBLEM_MESSAGES[parsed.problem] })
+    }),
+  ),
+  z.transform((value: string) => {
     const parsed = parseIdNumber(value)
     return parsed.ok ? parsed.info.value : value
-  })
+  }),
+)
 
 /** Why a staff member looks at a full ID number; recorded in the audit (a code, never free text). */
 export const REVEAL_PURPOSES = ['membership_review', 'mutual_aid_review', 'legal_aid_review', 'identity_check'] as const
@@ -24,7 +26,7 @@ export { CLOSE_CONFIRM_WORD }
 
 export const privacyEvent = z.discriminatedUnion('action', [
   z.object({ action: z.literal('consentStatus') }),
-  z.object({ action: z.literal('grantConsent'), category: consentCategory, policyVersion: z.string({ error: '缺少说明的版本' }).min(1).max(40) }),
+  z.object({ action: z.literal('grantConsent'), category: consentCategory, policyVersion: z.string({ error: '缺少说明的版本' }).check(z.minLength(1), z.maxLength(40)) }),
   z.object({ action: z.literal('withdrawConsent'), category: consentCategory }),
   z.object({ action: z.literal('setIdNumber'), idNumber: idNumberInput }),
   z.object({ action: z.literal('myData') }),
@@ -34,7 +36,7 @@ export const privacyEvent = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('revealIdNumber'),
-    userId: z.string({ error: '缺少用户编号' }).regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '用户编号不对' }),
+    userId: z.string({ error: '缺少用户编号' }).check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '用户编号不对' })),
     purpose: z.enum(REVEAL_PURPOSES, { error: '请选择查看的原因' }),
   }),
 ])

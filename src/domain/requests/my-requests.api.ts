@@ -4,12 +4,12 @@
  * areas keep (work-item.ts), and one request's history in plain words. Events are zod (shared by the page
  * and the function); replies are plain types. Pages in the main package import types only from here.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { WORK_TYPES, type WorkType } from '../workspace/work-item'
 
-const cursor = z.number().int().min(0).max(1_000_000).optional()
-const pageSize = z.number().int().min(1).max(50).optional()
-const requestId = z.string('缺少申请编号').regex(/^[A-Za-z0-9_-]{1,64}$/, '申请编号不对，请刷新后再试')
+const cursor = z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)))
+const pageSize = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50)))
+const requestId = z.string('缺少申请编号').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '申请编号不对，请刷新后再试'))
 
 export const myRequestsEvent = z.discriminatedUnion('action', [
   /** The caller's own requests, newest activity first; the first page also carries 要你做的事 and the draft. */

@@ -1,4 +1,4 @@
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { inviteCodeInput } from '../staff/invite-code'
 
 export const ROLES = ['worker', 'grassroots_staff', 'federation_staff', 'admin'] as const

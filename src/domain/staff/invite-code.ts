@@ -1,4 +1,4 @@
-import { z } from '../zod-classic'
+import * as z from '../zod'
 
 /**
  * One-time invite codes: 8 characters of Crockford's base32 (no I, L, O or U), shown as `K7PM-3QXD`.
@@ -45,7 +45,5 @@ export const INVITE_CODE_HINT = '邀请码是 8 位字母和数字，例如 K7PM
 
 /** The code as the session function and the redeem page accept it; parses to the canonical form. */
 export const inviteCodeInput = z
-  .string({ error: '请输入邀请码' })
-  .max(40, { error: INVITE_CODE_HINT })
-  .transform(normalizeCode)
-  .refine(isCanonicalCode, { error: INVITE_CODE_HINT })
+  .pipe(z.string({ error: '请输入邀请码' }).check(z.maxLength(40, { error: INVITE_CODE_HINT })), z.transform(normalizeCode))
+  .check(z.refine(isCanonicalCode, { error: INVITE_CODE_HINT }))

@@ -1,4 +1,4 @@
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { findPersonalNumbers } from '../privacy/redact'
 import { ORG_KINDS, type OrgKind } from '../org/org'
 import { isIsoDate, shanghaiDate } from '../calendar/working-days'
@@ -105,18 +105,18 @@ export const STAFF_ERR = {
 
 export const tooManyTriesMessage = (minutes: number) => `输错的次数太多了，请过 ${minutes} 分钟再试`
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '编号不对' })
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '编号不对' }))
 
 export const NOTE_MAX = 20
 
 /** Optional memo an admin writes on an invite (who it is for). No phone, ID or card numbers. */
-export const inviteNote = z
-  .string()
-  .trim()
-  .max(NOTE_MAX, { error: `备注最多 ${NOTE_MAX} 个字` })
-  .refine((s) => findPersonalNumbers(s).length === 0, { error: '备注里不要写手机号、身份证号或银行卡号' })
+export const inviteNote = z.string().check(
+  z.trim(),
+  z.maxLength(NOTE_MAX, { error: `备注最多 ${NOTE_MAX} 个字` }),
+  z.refine((s: string) => findPersonalNumbers(s).length === 0, { error: '备注里不要写手机号、身份证号或银行卡号' }),
+)
 
-const needsOrgCheck = (v: { role: InviteRole; orgId?: string | null }, ctx: z.RefinementCtx) => {
+const needsOrgCheck = (v: { role: InviteRole; orgId?: string | null }, ctx: z.core.$RefinementCtx) => {
   if (roleNeedsOrg(v.role) && !v.orgId) ctx.addIssue({ code: 'custom', path: ['orgId'], message: '请选择工会' })
   if (!roleNeedsOrg(v.role) && v.orgId) ctx.addIssue({ code: 'custom', path: ['orgId'], message: '管理员不属于某个工会，不用选工会' })
 }
@@ -125,10 +125,10 @@ const needsOrgCheck = (v: { role: InviteRole; orgId?: string | null }, ctx: z.Re
 export const createInviteFields = z
   .object({
     role: z.enum(INVITE_ROLES, { error: '请选择身份' }),
-    orgId: id.nullish(),
-    note: inviteNote.optional(),
+    orgId: z.nullish(id),
+    note: z.optional(inviteNote),
   })
-  .superRefine(needsOrgCheck)
+  .check(z.superRefine(needsOrgCheck))
 export type CreateInviteFields = z.infer<typeof createInviteFields>
 
 // ---- org tree and rule tables (admin) --------------------------------------------------------
@@ -137,30 +137,30 @@ export const ORG_NAME_MIN = 2
 export const ORG_NAME_MAX = 40
 
 /** An org's name: 2–40 characters, one line, no personal numbers. */
-export const orgName = z
-  .string({ error: '请填写工会的名字' })
-  .trim()
-  .min(ORG_NAME_MIN, { error: `工会的名字至少 ${ORG_NAME_MIN} 个字` })
-  .max(ORG_NAME_MAX, { error: `工会的名字最多 ${ORG_NAME_MAX} 个字` })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: '名字里不能有换行等特殊字符' })
-  .refine((s) => findPersonalNumbers(s).length === 0, { error: '名字里不要写手机号、身份证号或银行卡号' })
+export const orgName = z.string({ error: '请填写工会的名字' }).check(
+  z.trim(),
+  z.minLength(ORG_NAME_MIN, { error: `工会的名字至少 ${ORG_NAME_MIN} 个字` }),
+  z.maxLength(ORG_NAME_MAX, { error: `工会的名字最多 ${ORG_NAME_MAX} 个字` }),
+  z.refine((s: string) => !/[\u0000-\u001f\u007f]/.test(s), { error: '名字里不能有换行等特殊字符' }),
+  z.refine((s: string) => findPersonalNumbers(s).length === 0, { error: '名字里不要写手机号、身份证号或银行卡号' }),
+)
 
 /** 新组建日期: the day (Shanghai) the union was formed, counted in that year's 新组建工会; never later than today. */
-export const formedAtDate = z
-  .string({ error: '请选择日期' })
-  .refine(isIsoDate, { error: '日期不对，请重新选择' })
-  .refine((d) => d <= shanghaiDate(new Date()), { error: '新组建日期不能晚于今天' })
+export const formedAtDate = z.string({ error: '请选择日期' }).check(
+  z.refine(isIsoDate, { error: '日期不对，请重新选择' }),
+  z.refine((d: string) => d <= shanghaiDate(new Date()), { error: '新组建日期不能晚于今天' }),
+)
 
 /** The org form's fields (the page validates with this before sending). */
 export const orgFields = z.object({
   name: orgName,
   kind: z.enum(ORG_KINDS, { error: '请选择工会的类型' }),
-  parentId: id.nullish().refine((v) => !!v, { error: '请选择上级工会' }),
-  formedAt: formedAtDate.nullish(),
+  parentId: z.nullish(id).check(z.refine((v) => !!v, { error: '请选择上级工会' })),
+  formedAt: z.nullish(formedAtDate),
 })
 
 /** Version of a record as the page read it (compare-and-set). */
-const version = z.number({ error: '版本号不对，请刷新后再试' }).int().min(1).max(1_000_000_000)
+const version = z.number({ error: '版本号不对，请刷新后再试' }).check(z.int(), z.minimum(1), z.maximum(1_000_000_000))
 
 /** Rule tables whose every save is kept as a numbered version (`ruleTableVersions`). */
 export const RULE_TABLE_IDS = ['calendar', 'membership', 'legalAid', 'mutualAid', 'workspace'] as const
@@ -190,11 +190,11 @@ export const adminEvent = z.discriminatedUnion('action', [
     .object({
       action: z.literal('createInvite'),
       role: z.enum(INVITE_ROLES, { error: '请选择身份' }),
-      orgId: id.nullish(),
-      note: inviteNote.optional(),
+      orgId: z.nullish(id),
+      note: z.optional(inviteNote),
     })
-    .superRefine(needsOrgCheck),
-  z.object({ action: z.literal('listInvites'), state: z.enum(INVITE_STATES).optional() }),
+    .check(z.superRefine(needsOrgCheck)),
+  z.object({ action: z.literal('listInvites'), state: z.optional(z.enum(INVITE_STATES)) }),
   z.object({ action: z.literal('cancelInvite'), inviteId: id }),
   z.object({ action: z.literal('listStaff') }),
   z.object({ action: z.literal('revokeStaff'), userId: id, reason: z.enum(REVOKE_REASONS, { error: '请选择撤销的原因' }) }),
@@ -203,16 +203,16 @@ export const adminEvent = z.discriminatedUnion('action', [
     name: orgName,
     kind: z.enum(ORG_KINDS, { error: '请选择工会的类型' }),
     parentId: id,
-    formedAt: formedAtDate.nullish(),
+    formedAt: z.nullish(formedAtDate),
   }),
   z
-    .object({ action: z.literal('updateOrg'), id, version, name: orgName.optional(), formedAt: formedAtDate.nullish() })
-    .refine((v) => v.name !== undefined || v.formedAt !== undefined, { error: '没有要修改的内容' }),
+    .object({ action: z.literal('updateOrg'), id, version, name: z.optional(orgName), formedAt: z.nullish(formedAtDate) })
+    .check(z.refine((v) => v.name !== undefined || v.formedAt !== undefined, { error: '没有要修改的内容' })),
   z.object({ action: z.literal('moveOrg'), id, version, parentId: id }),
   z.object({
     action: z.literal('ruleHistory'),
     tableId: z.enum(RULE_TABLE_IDS, { error: '没有这张规则表' }),
-    cursor: z.number().int().min(1).max(1_000_000_000).optional(),
+    cursor: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000_000))),
   }),
 ])
 export type AdminEvent = z.infer<typeof adminEvent>

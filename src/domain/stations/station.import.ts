@@ -6,7 +6,7 @@
  * Natural key: name + address (see `naturalKey`). A row whose key matches a station updates it
  * (photos and temporary closures, which the template has no columns for, are kept).
  */
-import type { z } from '../zod-classic'
+import type * as z from '../zod'
 import { parseHoursText } from './hours-text'
 import { naturalKey } from './station.rules'
 import { AMENITIES, stationInput, STATION_STATUSES, type AmenityCode, type ImportRowError, type StationData, type StationStatus } from './station.schema'
@@ -303,7 +303,7 @@ export function checkImport(table: ImportTable, orgs: readonly HostOrgRef[], can
     }
     const parsed = stationInput.safeParse(candidate)
     if (!parsed.success) {
-      for (const issue of (parsed.error as z.ZodError).issues) {
+      for (const issue of (parsed.error as z.core.$ZodError).issues) {
         const column = columnOfPath(issue.path)
         // a cell we already explained (e.g. 经度 not a number) keeps its first, more precise message
         if (!rowErrors.some((e) => e.column === column)) add(column, issue.message)

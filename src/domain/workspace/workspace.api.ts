@@ -3,15 +3,15 @@
  * pages and the function) and replies. The queue rows come from work-item.ts, the figures from
  * figures.rules.ts. See CONTRACT.md next to this file.
  */
-import { z } from '../zod-classic'
+import * as z from '../zod'
 import { WORK_TYPES, type DueFlag, type Waiting, type WorkType } from './work-item'
 import { FIGURE_RECORD_LISTS, type FigureRecordList, type YearFigures } from './figures.rules'
 
-const orgId = z.string('缺少组织编号').regex(/^[A-Za-z0-9_-]{1,64}$/, '组织编号不对，请刷新后再试')
-const cursor = z.number().int().min(0).max(1_000_000).optional()
-const pageSize = z.number().int().min(1).max(50).optional()
-const year = z.number('请选择年份').int('年份不对').min(2000, '年份不对').max(2100, '年份不对')
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期不对')
+const orgId = z.string('缺少组织编号').check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, '组织编号不对，请刷新后再试'))
+const cursor = z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)))
+const pageSize = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50)))
+const year = z.number('请选择年份').check(z.int('年份不对'), z.minimum(2000, '年份不对'), z.maximum(2100, '年份不对'))
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期不对'))
 
 /** Which part of the queue: 待我处理 (this org's turn + escalated to it), 全部下级, 上报给我, 等职工. */
 export const QUEUE_VIEWS = ['mine', 'subtree', 'escalated', 'worker'] as const
@@ -36,7 +36,8 @@ const SLA_FIELDS = {
 } as const
 export const SLA_FIELD_LABELS: Record<keyof typeof SLA_FIELDS, string> = SLA_FIELDS
 
-const days = (label: string, max = 60) => z.number(`请填${label}的天数`).int(`${label}填整数`).min(1, `${label}最少 1 个工作日`).max(max, `${label}最多 ${max} 个工作日`)
+const days = (label: string, max = 60) =>
+  z.number(`请填${label}的天数`).check(z.int(`${label}填整数`), z.minimum(1, `${label}最少 1 个工作日`), z.maximum(max, `${label}最多 ${max} 个工作日`))
 
 export const slaInput = z.object({
   membershipTransfer: days('会籍接转'),
@@ -52,30 +53,30 @@ export type SlaInput = z.output<typeof slaInput>
 export const workspaceEvent = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('queue'),
-    view: z.enum(QUEUE_VIEWS).optional(),
-    type: z.enum(WORK_TYPES).optional(),
-    flag: z.enum(QUEUE_FLAGS).optional(),
-    q: z.string().trim().max(30, '搜索最多 30 个字').optional(),
+    view: z.optional(z.enum(QUEUE_VIEWS)),
+    type: z.optional(z.enum(WORK_TYPES)),
+    flag: z.optional(z.enum(QUEUE_FLAGS)),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(30, '搜索最多 30 个字'))),
     cursor,
     pageSize,
   }),
   /** Counts for the home tile: waiting, overdue, due soon, escalated. */
   z.object({ action: z.literal('queueSummary') }),
-  z.object({ action: z.literal('exportQueue'), view: z.enum(QUEUE_VIEWS).optional(), type: z.enum(WORK_TYPES).optional(), flag: z.enum(QUEUE_FLAGS).optional() }),
-  z.object({ action: z.literal('figures'), year, orgId: orgId.optional() }),
-  z.object({ action: z.literal('figureRecords'), list: z.enum(FIGURE_RECORD_LISTS), year, orgId: orgId.optional(), cursor, pageSize }),
-  z.object({ action: z.literal('exportFigures'), year, orgId: orgId.optional() }),
-  z.object({ action: z.literal('exportRecords'), list: z.enum(FIGURE_RECORD_LISTS), year, orgId: orgId.optional() }),
+  z.object({ action: z.literal('exportQueue'), view: z.optional(z.enum(QUEUE_VIEWS)), type: z.optional(z.enum(WORK_TYPES)), flag: z.optional(z.enum(QUEUE_FLAGS)) }),
+  z.object({ action: z.literal('figures'), year, orgId: z.optional(orgId) }),
+  z.object({ action: z.literal('figureRecords'), list: z.enum(FIGURE_RECORD_LISTS), year, orgId: z.optional(orgId), cursor, pageSize }),
+  z.object({ action: z.literal('exportFigures'), year, orgId: z.optional(orgId) }),
+  z.object({ action: z.literal('exportRecords'), list: z.enum(FIGURE_RECORD_LISTS), year, orgId: z.optional(orgId) }),
   z.object({ action: z.literal('reconcile') }),
   z.object({
     action: z.literal('audit'),
-    area: z.enum(AUDIT_AREAS).optional(),
+    area: z.optional(z.enum(AUDIT_AREAS)),
     /** Only views of full personal data (privacy.reveal and the areas' reveal actions). */
-    revealsOnly: z.boolean().optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    revealsOnly: z.optional(z.boolean()),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
     /** A record's number (last 6 characters) or id. */
-    q: z.string().trim().max(64).optional(),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(64))),
     cursor,
     pageSize,
   }),

@@ -24,7 +24,7 @@ import {
 } from '../../../../domain/legal-aid/legal-aid.schema'
 import { parseYuanToFen, yuan } from '../../../../domain/mutual-aid/mutual-aid.rules'
 import { toFieldErrors } from '../../../../domain/validation'
-import type { z } from '../../../../domain/zod-classic'
+import type * as z from '../../../../domain/zod'
 import { errorText } from '../../../../services/errors'
 import { errorFor, formErrors } from '../../../../services/forms'
 import { decideCase } from '../../../../services/legal-aid'
@@ -83,7 +83,7 @@ const blank = (s: string): string | undefined => s.trim() || undefined
 const helperOf = (h: HelperForm) => ({ kind: h.kind ?? undefined, name: h.name, phone: h.phone, org: blank(h.org) })
 const defaultReferral = (reason: string | null) => DECLINE_REASONS.find((d) => d.code === reason)?.referral ?? null
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown, step: (data: z.output<S>) => CaseDecisionInput): Built {
+function parse<S extends z.ZodMiniType>(schema: S, raw: unknown, step: (data: z.output<S>) => CaseDecisionInput): Built {
   const p = schema.safeParse(raw)
   return p.success ? { ok: true, step: step(p.data) } : { ok: false, errors: toFieldErrors(p.error) }
 }
