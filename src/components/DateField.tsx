@@ -20,7 +20,7 @@ export default function DateField({ label, hint, value, onChange, error, onClear
   return (
     <Field label={label} hint={hint} error={error}>
       <Picker mode='date' value={value || today} start='2000-01-01' end={today} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className={`field-input date-field${value ? '' : ' date-field--empty'}`} role='button' aria-label={`${label}：${value ? dateLabel(value) : '还没选'}`}>
+        <View className={`field-input date-field${value ? '' : ' date-field--empty'}`} role='button' aria-label={`${label}：${value ? dateLabel(value) : '点这里选日期'}`}>
           <Text>{value ? dateLabel(value) : '点这里选日期'}</Text>
           <Text className='date-field__icon' aria-hidden>
             📅
@@ -28,7 +28,7 @@ export default function DateField({ label, hint, value, onChange, error, onClear
         </View>
       </Picker>
       {onClear && value && (
-        <View className='text-link' role='button' aria-label={`不填${label}`} onClick={onClear}>
+        <View className='text-link' role='button' aria-label={`记不清，不填了：${label}`} onClick={onClear}>
           <Text>记不清，不填了</Text>
         </View>
       )}

@@ -35,7 +35,7 @@ export interface PhotoPickerProps {
 const isH5 = process.env.TARO_ENV === 'h5'
 
 /**
- * 拍照/选照片 → compressed → chunked upload with progress (src/services/upload.ts); thumbnails with
+ * 拍照或选照片 → compressed → chunked upload with progress (src/services/upload.ts); thumbnails with
  * 删除. weapp uses Taro.chooseMedia (camera or album); h5 a file input for images.
  */
 export default function PhotoPicker({ purpose, photos, onChange, max, label, hint, onBusy, onError, disabled }: PhotoPickerProps) {
@@ -115,7 +115,7 @@ export default function PhotoPicker({ purpose, photos, onChange, max, label, hin
             <Text className='photo-picker__plus' aria-hidden>
               📷
             </Text>
-            <Text>拍照/选照片</Text>
+            <Text>拍照或选照片</Text>
           </View>
         )}
       </View>

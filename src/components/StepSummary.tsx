@@ -20,7 +20,7 @@ export default function StepSummary<S extends number>({ groups, onEdit }: { grou
               </Text>
             ))}
           </View>
-          <View className='text-link summary__edit' role='button' aria-label={`改第 ${g.step} 步`} onClick={() => onEdit(g.step)}>
+          <View className='text-link summary__edit' role='button' aria-label={`改一改 第 ${g.step} 步`} onClick={() => onEdit(g.step)}>
             <Text>改一改</Text>
           </View>
         </View>

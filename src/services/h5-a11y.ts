@@ -6,10 +6,12 @@
  *   on them is a tap (a click).
  * - A `taro-input-core` / `taro-textarea-core` with an aria-label passes it to its inner input / textarea
  *   when that has no name (Field and LongText also pass it with `nativeProps`).
+ * - A `taro-image-core` passes its aria-label to its inner img as `alt` (an aria-hidden one gets alt="":
+ *   a picture that says nothing a screen reader needs).
  */
 
 const TAPPABLE = ['button', 'link', 'radio', 'checkbox', 'tab'].map((r) => `[role="${r}"]`).join(',')
-const HOSTS = 'taro-input-core[aria-label], taro-textarea-core[aria-label]'
+const HOSTS = 'taro-input-core[aria-label], taro-textarea-core[aria-label], taro-image-core[aria-label], taro-image-core[aria-hidden]'
 
 function fix(root: Element): void {
   const all = (selector: string): Element[] => [...(root.matches(selector) ? [root] : []), ...Array.from(root.querySelectorAll(selector))]
@@ -21,6 +23,12 @@ function fix(root: Element): void {
   }
   for (const host of all(HOSTS)) {
     const label = host.getAttribute('aria-label')
+    if (host.tagName.toLowerCase() === 'taro-image-core') {
+      const img = host.querySelector('img')
+      const alt = host.hasAttribute('aria-hidden') && host.getAttribute('aria-hidden') !== 'false' ? '' : (label ?? '')
+      if (img && img.getAttribute('alt') !== alt) img.setAttribute('alt', alt)
+      continue
+    }
     const inner = host.querySelector('input, textarea')
     if (label && inner && !inner.hasAttribute('aria-label') && !inner.hasAttribute('aria-labelledby')) inner.setAttribute('aria-label', label)
   }
@@ -54,7 +62,7 @@ export function installH5A11y(): void {
           if (n instanceof Element) fix(n.closest(HOSTS) ?? n)
         }
       }
-    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['role', 'aria-label'] })
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['role', 'aria-label', 'aria-hidden'] })
     document.addEventListener('keydown', onKey)
   }
   if (document.body) start()
