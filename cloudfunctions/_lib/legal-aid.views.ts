@@ -88,14 +88,14 @@ function declineView(c: LegalCaseRecord): CaseView['decline'] {
 
 const stepOf = (c: LegalCaseRecord, i: number): CaseStep | undefined => (c.steps ?? []).find((s) => s.version === i + 2)
 
-/** Plain words for each step; `owner` is 您 (the worker) or 申请人 (staff). */
+/** Plain words for each step; `owner` is 你 (the worker) or 申请人 (staff). */
 function stepLabel(c: LegalCaseRecord, ctx: LegalContext, from: string, to: string, s: CaseStep | undefined, owner: string): string {
-  const you = owner === '您'
+  const you = owner === '你'
   switch (s?.action) {
     case 'startReview':
       return '工会开始审核'
     case 'ask':
-      return you ? '工会请您补充材料' : '请申请人补充材料'
+      return you ? '工会请你补充材料' : '请申请人补充材料'
     case 'resubmit':
       return s.files ? `${owner}补充了材料（${s.files} 个文件）` : `${owner}补充了材料`
     case 'accept':
@@ -107,7 +107,7 @@ function stepLabel(c: LegalCaseRecord, ctx: LegalContext, from: string, to: stri
     case 'handover':
       return `转给「${orgName(ctx, s.toOrgId)}」办理`
     case 'assign':
-      return '安排了帮您办事的人'
+      return '安排了帮你办事的人'
     case 'progress':
       return '办理进展'
     case 'close':
@@ -161,7 +161,7 @@ export function caseView(c: LegalCaseRecord, ctx: LegalContext): CaseView {
     helpForms: codes(c.helpForms ?? [], HELP_FORM_LABELS),
     helper: helperView(c),
     outcome: outcomeView(c),
-    history: caseTimeline(c, ctx, '您'),
+    history: caseTimeline(c, ctx, '你'),
     evidenceCount: c.evidenceFileIds.length,
     canWithdraw: open,
     canResubmit: c.state === 'needs_info',
@@ -253,10 +253,10 @@ export function caseReview(
 export function checkNotes(holder: { org: OrgRecord; heldAs: LegalCaseRecord['heldAs'] }, t: Triage, workersAffected: number): string[] {
   const name = holder.org.name
   const notes = [
-    holder.heldAs === 'member_union' ? `您是「${name}」的会员，由「${name}」受理。` : `由「${name}」受理；事情在外地的，会转给当地的工会一起办。`,
+    holder.heldAs === 'member_union' ? `你是「${name}」的会员，由「${name}」受理。` : `由「${name}」受理；事情在外地的，会转给当地的工会一起办。`,
   ]
   if (t.flags.includes('group')) notes.push(`一共 ${workersAffected} 位工友，人多的事，工会优先办。`)
-  if (t.fastTrack) notes.push('您的事可以走快速通道，工会尽量当天审核。')
+  if (t.fastTrack) notes.push('你的事可以走快速通道，工会尽量当天审核。')
   return notes
 }
 

@@ -272,8 +272,6 @@ function rowOf(item: StoredItem, r: AnyRecord | null, c: RowContext): MyRequestR
 // ---------------------------------------------------------------------------------------------------
 // Timelines
 
-const legalWords = (text: string) => text.replace(/您/g, '你')
-
 function stationTimeline(type: 'stationReport' | 'stationSuggestion', r: AnyRecord, c: RowContext): TimelineStep[] {
   const first: TimelineStep =
     type === 'stationReport'
@@ -305,7 +303,7 @@ function timelineOf(type: WorkType, r: AnyRecord, c: RowContext): TimelineStep[]
       steps = transferView(r as unknown as TransferRecord, view).history
       break
     case 'legalAidCase':
-      steps = caseTimeline(r as unknown as LegalCaseRecord, { ...view, rules: c.legalRules ?? (r.rules as LegalAidRules) }, '您').map((s) => ({ ...s, label: legalWords(s.label), who: legalWords(s.who) }))
+      steps = caseTimeline(r as unknown as LegalCaseRecord, { ...view, rules: c.legalRules ?? (r.rules as LegalAidRules) }, '你')
       break
     case 'aidClaim':
       steps = claimTimeline(r as unknown as ClaimRecord, { orgs: c.orgs, now: c.now }, '你')

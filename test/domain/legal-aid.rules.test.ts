@@ -35,10 +35,10 @@ const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
 
 describe('eligibility (demo: floor 1,000 元, minimum wage 1,850 元/月)', () => {
   test.each([
-    ['migrant + unpaid wages, small amount, no income given', { migrant: true, amountFen: 50_000 }, '您是农民工，追讨工资，不需要经济困难证明。'],
-    ['migrant + overtime pay (劳动报酬 too)', { migrant: true, disputeType: 'overtime', wants: ['overtime_pay'] }, '您是农民工，追讨工资，不需要经济困难证明。'],
-    ['migrant + work injury', { migrant: true, disputeType: 'injury', wants: ['injury_compensation'], householdIncomePerPersonFen: 900_000 }, '您是农民工，要工伤赔偿，不需要经济困难证明。'],
-    ['migrant + a wage demand under another dispute type', { migrant: true, disputeType: 'contract', wants: ['severance', 'unpaid_wages'] }, '您是农民工，追讨工资，不需要经济困难证明。'],
+    ['migrant + unpaid wages, small amount, no income given', { migrant: true, amountFen: 50_000 }, '你是农民工，追讨工资，不需要经济困难证明。'],
+    ['migrant + overtime pay (劳动报酬 too)', { migrant: true, disputeType: 'overtime', wants: ['overtime_pay'] }, '你是农民工，追讨工资，不需要经济困难证明。'],
+    ['migrant + work injury', { migrant: true, disputeType: 'injury', wants: ['injury_compensation'], householdIncomePerPersonFen: 900_000 }, '你是农民工，要工伤赔偿，不需要经济困难证明。'],
+    ['migrant + a wage demand under another dispute type', { migrant: true, disputeType: 'contract', wants: ['severance', 'unpaid_wages'] }, '你是农民工，追讨工资，不需要经济困难证明。'],
   ] as const)('%s → no means test', (_, over, message) => {
     expect(checkLegalAidEligibility(facts(over as Partial<CaseFacts>), RULES)).toEqual({
       eligible: true,
@@ -78,13 +78,13 @@ describe('eligibility (demo: floor 1,000 元, minimum wage 1,850 元/月)', () =
   test('amount below the floor: explained plainly, still submittable as consultation', () => {
     const e = checkLegalAidEligibility(facts({ amountFen: 80_000, householdIncomePerPersonFen: 50_000 }), RULES)
     expect(e).toMatchObject({ eligible: false, basis: null, needsProof: [], help: 'consultation', askIncome: false })
-    expect(e.message).toBe('您要讨的钱是 800 元，不到 1,000 元，按规定不能免费代理打官司。您可以照样提交：工会免费给您咨询、帮您想办法，也可能作为其他事项受理。')
+    expect(e.message).toBe('你要讨的钱是 800 元，不到 1,000 元，按规定不能免费代理打官司。你可以照样提交：工会免费给你咨询、帮你想办法，也可能作为其他事项受理。')
   })
 
   test('income above the minimum wage: explained plainly, still submittable', () => {
     const e = checkLegalAidEligibility(facts({ householdIncomePerPersonFen: 300_000 }), RULES)
     expect(e).toMatchObject({ eligible: false, help: 'consultation' })
-    expect(e.message).toMatch(/^家里每人每月收入 3,000 元，不低于本地最低工资 1,850 元，按规定不能免费代理打官司。您可以照样提交/)
+    expect(e.message).toMatch(/^家里每人每月收入 3,000 元，不低于本地最低工资 1,850 元，按规定不能免费代理打官司。你可以照样提交/)
   })
 
   test('income not given: asks for it', () => {
@@ -96,7 +96,7 @@ describe('eligibility (demo: floor 1,000 元, minimum wage 1,850 元/月)', () =
   test('nothing in money (e.g. 补交社保): no amount, no free representation unless another basis', () => {
     const e = checkLegalAidEligibility(facts({ disputeType: 'social_insurance', wants: ['social_insurance'], amountFen: null, householdIncomePerPersonFen: 50_000 }), RULES)
     expect(e).toMatchObject({ eligible: false, help: 'consultation' })
-    expect(e.message).toContain('您这次要的不是钱')
+    expect(e.message).toContain('你这次要的不是钱')
   })
 
   test.each(HARDSHIP_CODES)('force majeure (%s) → hardship proof, whatever the amount', (hardship) => {
@@ -158,14 +158,14 @@ describe('limitation: one year to apply for labour arbitration (劳动争议调�
   test('still employed and owed wages: no running limitation, and it says so', () => {
     const l = limit({ stillEmployed: true, dates: { entryDate: '2024-01-05', lastPayDate: '2025-03-10' } })
     expect(l).toMatchObject({ lastDay: null, status: 'not_running', daysLeft: null })
-    expect(l.message).toBe('您还在这个单位干活，讨工资现在没有一年的期限。离开单位以后，要在一年内申请劳动仲裁，别拖。')
+    expect(l.message).toBe('你还在这个单位干活，讨工资现在没有一年的期限。离开单位以后，要在一年内申请劳动仲裁，别拖。')
   })
 
   test('injury: one year from the injury date, or from when the worker knew; plus the 工伤认定 deadline', () => {
     const l = limit({ disputeType: 'injury', wants: ['injury_compensation'], stillEmployed: true, dates: { injuryDate: '2026-05-10' } })
     expect(l).toMatchObject({ lastDay: '2027-05-10', status: 'ok' })
     expect(l.basis).toContain('从受伤那天（2026年5月10日）算起一年')
-    expect(l.notes).toEqual(['单位没给您申请工伤认定的，您自己要在 2027年5月10日 前到人社局申请工伤认定（工伤保险条例第十七条）。'])
+    expect(l.notes).toEqual(['单位没给你申请工伤认定的，你自己要在 2027年5月10日 前到人社局申请工伤认定（工伤保险条例第十七条）。'])
     const knew = limit({ disputeType: 'injury', wants: ['injury_compensation'], dates: { injuryDate: '2026-01-10', knewDate: '2026-04-02' } })
     expect(knew.lastDay).toBe('2027-04-02')
     expect(limit({ disputeType: 'injury', dates: { injuryDate: '2024-01-10' } }).notes).toEqual([])
@@ -208,7 +208,7 @@ describe('limitation: one year to apply for labour arbitration (劳动争议调�
       expect(at('2027-01-10').message).toBe('请在 2027年3月1日 前申请劳动仲裁，还剩 50 天，要抓紧。')
       expect(at('2027-02-20').message).toBe('请在 2027年3月1日 前申请劳动仲裁，只剩 9 天了！请马上提交，工会会优先处理。')
       expect(at('2027-03-01').message).toBe('今天是最后一天（2027年3月1日）！请马上提交，工会会优先处理。')
-      expect(at('2027-05-01').message).toMatch(/^已经过了申请劳动仲裁的时效（最后一天是 2027年3月1日）。仍然可以提交，工会会帮您看有没有补救办法/)
+      expect(at('2027-05-01').message).toMatch(/^已经过了申请劳动仲裁的时效（最后一天是 2027年3月1日）。仍然可以提交，工会会帮你看有没有补救办法/)
     })
 
     test('the day turns at midnight in Shanghai, not UTC', () => {

@@ -138,7 +138,7 @@ describe('the request wizard', () => {
     [{ disputeType: 'divorce' }, { disputeType: '请选择遇到了什么事' }],
     [{ wants: [] }, { wants: '请至少选一项想要什么' }],
     [{ wants: ['unpaid_wages', 'unpaid_wages'] }, { wants: '有重复的要求，请去掉一个' }],
-    [{ workersAffected: 0 }, { workersAffected: '至少 1 个人（就是您自己）' }],
+    [{ workersAffected: 0 }, { workersAffected: '至少 1 个人（就是你自己）' }],
     [{ workersAffected: 10_001 }, { workersAffected: '人数最多填 10000' }],
     [{ workersAffected: 2.5 }, { workersAffected: '人数填整数' }],
     [{ migrant: undefined }, { migrant: '请选择是不是农民工（从农村出来打工）' }],
@@ -184,7 +184,7 @@ describe('key dates: cross-field rules on a given day', () => {
   })
 
   test('still employed with a past leaving date is a contradiction; a future one is a notice', () => {
-    expect(issues({ terminationDate: '2026-06-01' }, true)).toEqual([{ path: ['dates', 'terminationDate'], message: '您选了还在这个单位干活，就不用填离开的日期' }])
+    expect(issues({ terminationDate: '2026-06-01' }, true)).toEqual([{ path: ['dates', 'terminationDate'], message: '你选了还在这个单位干活，就不用填离开的日期' }])
     expect(issues({ terminationDate: '2026-07-01' }, true)).toEqual([])
     expect(issues({ terminationDate: '2026-07-01' }, false)).toEqual([{ path: ['dates', 'terminationDate'], message: '离开单位的日期不能晚于今天' }])
   })

@@ -64,7 +64,7 @@ export const REVIEW: CaseReview = {
     eligible: true,
     basis: 'migrant_wage_or_injury',
     needsProof: [],
-    message: '您是农民工，追讨工资，不需要经济困难证明。',
+    message: '你是农民工，追讨工资，不需要经济困难证明。',
     proofText: [],
     help: 'legal_aid',
     askIncome: false,
@@ -97,7 +97,7 @@ export const REVIEW: CaseReview = {
 export const ACTIVE: CaseReview = {
   ...REVIEW,
   state: 'in_progress',
-  stateLabel: '正在帮您办理',
+  stateLabel: '正在帮你办理',
   version: 6,
   dueText: null,
   helper: { kind: 'union_legal_officer', kindLabel: '工会法律工作者', name: '周律', phone: '0793-2612345', org: '广丰区总工会' },

@@ -48,10 +48,10 @@ test('received: by when the union answers, who holds it, the eligibility and the
   render(<CasePage />)
   expect(await screen.findByText('📨 已收到，等工会审核')).toBeTruthy()
   expect(sent('caseDetail')).toEqual([{ action: 'caseDetail', id: 'case-1' }])
-  expect(screen.getByText(/前告诉您受不受理/).textContent).toBe('工会会在 2026年12月3日 前告诉您受不受理（还剩 7 个工作日）')
+  expect(screen.getByText(/前告诉你受不受理/).textContent).toBe('工会会在 2026年12月3日 前告诉你受不受理（还剩 7 个工作日）')
   expect(screen.getByText('广丰区总工会')).toBeTruthy()
   expect(screen.getByText('宏达建筑劳务有限公司')).toBeTruthy()
-  expect(screen.getByText('您是农民工，追讨工资，不需要经济困难证明。')).toBeTruthy()
+  expect(screen.getByText('你是农民工，追讨工资，不需要经济困难证明。')).toBeTruthy()
   expect(card('申请劳动仲裁的期限').className).toContain('due--late')
   expect(card('申请劳动仲裁的期限').textContent).toContain('2026年12月10日')
   expect(screen.getByText('交了求助')).toBeTruthy()
@@ -64,7 +64,7 @@ test('received: by when the union answers, who holds it, the eligibility and the
 test('needs info: exactly what is asked; words and a photo go back with the version, then it is read again', async () => {
   let c: Partial<CaseView> = {
     state: 'needs_info',
-    stateLabel: '需要您补充材料',
+    stateLabel: '需要你补充材料',
     version: 3,
     reviewDueDate: null,
     dueText: null,
@@ -80,7 +80,7 @@ test('needs info: exactly what is asked; words and a photo go back with the vers
     },
   })
   render(<CasePage />)
-  expect(await screen.findByText('工会请您补充：')).toBeTruthy()
+  expect(await screen.findByText('工会请你补充：')).toBeTruthy()
   expect(screen.getByText('· 欠多少钱的证据（工资条、欠条、银行流水、记工本）')).toBeTruthy()
   expect(screen.getByText('工会说：“有欠条的话拍一下”')).toBeTruthy()
   // wages: no medical papers asked, so no consent box
@@ -98,7 +98,7 @@ test('needs info: exactly what is asked; words and a photo go back with the vers
     { action: 'resubmit', id: 'case-1', version: 3, addition: '欠条在老板手里，我有微信聊天记录', evidenceFileIds: [fileId(1)] },
   ])
   expect(await screen.findByText('⏳ 工会正在审核')).toBeTruthy()
-  expect(screen.queryByText('工会请您补充：')).toBeNull()
+  expect(screen.queryByText('工会请你补充：')).toBeNull()
 })
 
 test('accepted: how the union helps and who, with a button to call them', async () => {
@@ -114,7 +114,7 @@ test('accepted: how the union helps and who, with a button to call them', async 
   render(<CasePage />)
   expect(await screen.findByText('👍 工会已受理')).toBeTruthy()
   expect(screen.getByText('· 代理劳动仲裁或打官司')).toBeTruthy()
-  const helper = card('帮您办事的人')
+  const helper = card('帮你办事的人')
   expect(helper.textContent).toContain('律师')
   expect(helper.textContent).toContain('周律师')
   expect(helper.textContent).toContain('广丰正义律师事务所')
@@ -127,7 +127,7 @@ test('accepted: how the union helps and who, with a button to call them', async 
 test('in progress: the latest note of the helper comes first', async () => {
   shows({
     state: 'in_progress',
-    stateLabel: '正在帮您办理',
+    stateLabel: '正在帮你办理',
     canWithdraw: false,
     helper: { kind: 'lawyer', kindLabel: '律师', name: '周律师', phone: '0793-2612345', org: null },
     history: [
@@ -137,14 +137,14 @@ test('in progress: the latest note of the helper comes first', async () => {
     ],
   })
   render(<CasePage />)
-  expect(await screen.findByText('🤝 正在帮您办理')).toBeTruthy()
+  expect(await screen.findByText('🤝 正在帮你办理')).toBeTruthy()
   expect(card('最新进展').textContent).toBe('最新进展（2026年11月25日）已和老板约好下周一调解')
 })
 
 test('accepted with nobody assigned yet says the union is arranging it', async () => {
   shows({ state: 'accepted', stateLabel: '工会已受理', helpForms: [], helper: null, canWithdraw: false })
   render(<CasePage />)
-  expect(await screen.findByText(/工会正在给您安排律师或工会法律工作者/)).toBeTruthy()
+  expect(await screen.findByText(/工会正在给你安排律师或工会法律工作者/)).toBeTruthy()
 })
 
 test('closed: the outcome and the money recovered', async () => {
@@ -153,13 +153,13 @@ test('closed: the outcome and the money recovered', async () => {
     stateLabel: '已办结',
     canWithdraw: false,
     helper: { kind: 'union_legal_officer', kindLabel: '工会法律工作者', name: '刘干事', phone: '0793-2600000', org: null },
-    outcome: { kind: 'mediated', kindLabel: '调解成功', recoveredFen: 1_200_000, recoveredText: '12,000 元', workersHelped: 1, note: '老板已经把钱打到您卡上' },
+    outcome: { kind: 'mediated', kindLabel: '调解成功', recoveredFen: 1_200_000, recoveredText: '12,000 元', workersHelped: 1, note: '老板已经把钱打到你卡上' },
   })
   render(<CasePage />)
   expect(await screen.findByText('🎉 已办结')).toBeTruthy()
   expect(screen.getByText('办理结果：调解成功')).toBeTruthy()
-  expect(screen.getByText('帮您追回 12,000 元')).toBeTruthy()
-  expect(screen.getByText('工会说：“老板已经把钱打到您卡上”')).toBeTruthy()
+  expect(screen.getByText('帮你追回 12,000 元')).toBeTruthy()
+  expect(screen.getByText('工会说：“老板已经把钱打到你卡上”')).toBeTruthy()
   // the helper can still be called if the employer does not pay what was agreed
   await tap(screen.getByText('📞 打电话给刘干事'))
   expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0793-2600000' })
@@ -197,7 +197,7 @@ test('withdraw while allowed: asks first, sends the version, reads it again', as
   shows(c, {
     'legalAid.caseDetail': () => okReply({ ...CASE, ...c }),
     'legalAid.withdraw': () => {
-      c = { state: 'withdrawn', stateLabel: '您已撤回', canWithdraw: false, reviewDueDate: null, dueText: null }
+      c = { state: 'withdrawn', stateLabel: '你已撤回', canWithdraw: false, reviewDueDate: null, dueText: null }
       return okReply({ id: 'case-1', state: 'withdrawn', version: 2 })
     },
   })
@@ -205,7 +205,7 @@ test('withdraw while allowed: asks first, sends the version, reads it again', as
   await tap(await screen.findByText('撤回这次求助'))
   expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回这次求助？' }))
   expect(sent('withdraw')).toEqual([{ action: 'withdraw', id: 'case-1', version: 1 }])
-  expect(await screen.findByText('↩️ 您已撤回')).toBeTruthy()
+  expect(await screen.findByText('↩️ 你已撤回')).toBeTruthy()
   await tap(screen.getByText('重新申请'))
   expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/subpackages/legal/pages/apply/index' })
 })

@@ -7,7 +7,7 @@ export const MIGRANT_WAGES: Eligibility = {
   basis: 'migrant_wage_or_injury',
   needsProof: [],
   proofText: [],
-  message: '您是农民工，追讨工资，不需要经济困难证明。',
+  message: '你是农民工，追讨工资，不需要经济困难证明。',
   help: 'legal_aid',
   askIncome: false,
 }
@@ -17,7 +17,7 @@ export const ASK_INCOME: Eligibility = {
   basis: null,
   needsProof: [],
   proofText: [],
-  message: '要讨的钱达到了 1,000 元。家里每人每月收入低于 1,850 元的，可以免费代理；请填上家里每人每月的收入再看一看。您可以照样提交。',
+  message: '要讨的钱达到了 1,000 元。家里每人每月收入低于 1,850 元的，可以免费代理；请填上家里每人每月的收入再看一看。你可以照样提交。',
   help: 'consultation',
   askIncome: true,
 }
@@ -78,7 +78,7 @@ export const CASE: CaseView = {
   helpForms: [],
   helper: null,
   outcome: null,
-  history: [{ at: '2026-11-23T02:00:00.000Z', label: '交了求助', who: '您', note: null }],
+  history: [{ at: '2026-11-23T02:00:00.000Z', label: '交了求助', who: '你', note: null }],
   evidenceCount: 1,
   canWithdraw: true,
   canResubmit: false,

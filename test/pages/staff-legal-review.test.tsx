@@ -73,7 +73,7 @@ test('shows the worker’s words, key facts, employer, what he saw about eligibi
   expect(screen.getByText('上海市松江区九亭镇')).toBeTruthy()
   expect(screen.getByText('没有填')).toBeTruthy()
   expect(screen.getByText('✅ 符合免费法律援助的条件')).toBeTruthy()
-  expect(screen.getByText('您是农民工，追讨工资，不需要经济困难证明。')).toBeTruthy()
+  expect(screen.getByText('你是农民工，追讨工资，不需要经济困难证明。')).toBeTruthy()
   expect(screen.getByRole('alert').textContent).toBe('请在 2026年12月10日 前申请劳动仲裁，只剩 18 天了！')
   expect(screen.getByText('证据材料（3 份）')).toBeTruthy()
   expect(screen.getByText('劳动合同、工资条等证明（2 份）')).toBeTruthy()
@@ -107,7 +107,7 @@ test('the buttons are the case’s `actions`: a new case, then an active one wit
 })
 
 test('nothing to do: the state in words instead of buttons', async () => {
-  backend([after('needs_info', '需要您补充材料', { askedItems: [{ code: 'wage_proof', label: INFO_ITEMS[3].label }] })])
+  backend([after('needs_info', '需要你补充材料', { askedItems: [{ code: 'wage_proof', label: INFO_ITEMS[3].label }] })])
   render(<Review />)
   expect(await screen.findByText('正在等他补充材料，补好后会回到待审核。')).toBeTruthy()
   expect(screen.getByText(`• ${INFO_ITEMS[3].label}`)).toBeTruthy()
@@ -143,7 +143,7 @@ test('开始审核 sends the version; a second tap while sending does nothing', 
 })
 
 test('请他补充 needs at least one item (the contract’s message); several go in the list order with the note', async () => {
-  backend([REVIEW, after('needs_info', '需要您补充材料')], decided())
+  backend([REVIEW, after('needs_info', '需要你补充材料')], decided())
   render(<Review />)
   const s = await open('请他补充')
   await tap(within(s).getByText('发给他'))

@@ -93,12 +93,12 @@ export type CaseState = (typeof CASE_STATES)[number]
 export const CASE_STATE_LABELS: Record<CaseState, string> = {
   submitted: '已收到，等工会审核',
   under_review: '工会正在审核',
-  needs_info: '需要您补充材料',
+  needs_info: '需要你补充材料',
   accepted: '工会已受理',
-  in_progress: '正在帮您办理',
+  in_progress: '正在帮你办理',
   closed: '已办结',
   declined: '工会没有受理',
-  withdrawn: '您已撤回',
+  withdrawn: '你已撤回',
 }
 /** Before acceptance: the worker may still withdraw; the review clock runs (paused in needs_info). */
 export const OPEN_REVIEW_STATES: readonly CaseState[] = ['submitted', 'under_review', 'needs_info']
@@ -113,7 +113,7 @@ export const REFERRALS = [
   { code: 'gov_legal_aid', label: '政府法律援助中心', phone: '12348', how: '打 12348 公共法律服务热线，或到当地司法局的法律援助中心申请' },
   { code: 'labour_inspection', label: '劳动保障监察（人社局）', phone: '12333', how: '打 12333，或到单位所在地人社局的劳动监察大队投诉欠薪，不收费' },
   { code: 'arbitration', label: '劳动人事争议仲裁委员会', phone: null, how: '到单位所在地或干活所在地的劳动仲裁委申请仲裁，不收费' },
-  { code: 'union_hotline', label: '职工服务热线', phone: '12351', how: '打 12351 职工服务热线，工会的人会告诉您找哪里' },
+  { code: 'union_hotline', label: '职工服务热线', phone: '12351', how: '打 12351 职工服务热线，工会的人会告诉你找哪里' },
   { code: 'court', label: '人民法院', phone: '12368', how: '打 12368 诉讼服务热线，问一问怎么起诉' },
   { code: 'social_insurance_agency', label: '社保经办机构', phone: '12333', how: '带上身份证到当地社保中心查缴费记录，或打 12333 投诉' },
 ] as const
@@ -138,19 +138,19 @@ export const DECLINE_REASONS = [
     code: 'not_eligible',
     label: '不符合免费代理的条件（金额或家庭收入）',
     referral: 'arbitration',
-    next: '工会仍然可以免费给您咨询。申请劳动仲裁不收费，您可以自己去仲裁委申请；有疑问打 12351。',
+    next: '工会仍然可以免费给你咨询。申请劳动仲裁不收费，你可以自己去仲裁委申请；有疑问打 12351。',
   },
   {
     code: 'already_represented',
     label: '已经有律师代理，或者法院、仲裁已经判过了',
     referral: 'union_hotline',
-    next: '请和您的律师联系；对判决不服，要在规定的日子内上诉，有疑问打 12351。',
+    next: '请和你的律师联系；对判决不服，要在规定的日子内上诉，有疑问打 12351。',
   },
   {
     code: 'outside_scope',
     label: '不在工会能办的范围，也找不到能转交的工会',
     referral: 'union_hotline',
-    next: '打 12351 职工服务热线，工会的人会告诉您找哪里。',
+    next: '打 12351 职工服务热线，工会的人会告诉你找哪里。',
   },
   {
     code: 'duplicate',

@@ -117,7 +117,7 @@ export interface Eligibility {
 
 export type EligibilityFacts = Pick<CaseFacts, 'disputeType' | 'wants' | 'amountFen' | 'migrant' | 'householdIncomePerPersonFen' | 'hardship'>
 
-const CONSULT_TAIL = '您可以照样提交：工会免费给您咨询、帮您想办法，也可能作为其他事项受理。'
+const CONSULT_TAIL = '你可以照样提交：工会免费给你咨询、帮你想办法，也可能作为其他事项受理。'
 const proofTexts = (proofs: readonly Proof[]) => proofs.map((code) => PROOFS.find((p) => p.code === code)).map((p) => `${p?.label}：${p?.what}`)
 
 /**
@@ -138,8 +138,8 @@ export function checkLegalAidEligibility(f: EligibilityFacts, rules: Pick<LegalA
   })
   const no = (message: string, askIncome = false): Eligibility => ({ eligible: false, basis: null, needsProof: [], proofText: [], message: `${message}${CONSULT_TAIL}`, help: 'consultation', askIncome })
 
-  if (f.migrant && isWageClaim(f)) return yes('migrant_wage_or_injury', [], '您是农民工，追讨工资，不需要经济困难证明。')
-  if (f.migrant && isInjuryClaim(f)) return yes('migrant_wage_or_injury', [], '您是农民工，要工伤赔偿，不需要经济困难证明。')
+  if (f.migrant && isWageClaim(f)) return yes('migrant_wage_or_injury', [], '你是农民工，追讨工资，不需要经济困难证明。')
+  if (f.migrant && isInjuryClaim(f)) return yes('migrant_wage_or_injury', [], '你是农民工，要工伤赔偿，不需要经济困难证明。')
 
   const floor = yuan(rules.amountFloorFen)
   const wage = yuan(rules.minimumWageFen)
@@ -154,10 +154,10 @@ export function checkLegalAidEligibility(f: EligibilityFacts, rules: Pick<LegalA
     )
   }
   if (f.hardship) {
-    return yes('force_majeure', ['hardship_proof'], `因为${HARDSHIP_LABELS[f.hardship]}，符合法律援助条件。请准备重病或受灾的证明，用来说明您现在确实付不起律师费。`)
+    return yes('force_majeure', ['hardship_proof'], `因为${HARDSHIP_LABELS[f.hardship]}，符合法律援助条件。请准备重病或受灾的证明，用来说明你现在确实付不起律师费。`)
   }
-  if (f.amountFen === null) return no(`免费代理打官司看的是要讨的钱（至少 ${floor}）和家庭收入；您这次要的不是钱。`)
-  if (!amountOk) return no(`您要讨的钱是 ${yuan(f.amountFen)}，不到 ${floor}，按规定不能免费代理打官司。`)
+  if (f.amountFen === null) return no(`免费代理打官司看的是要讨的钱（至少 ${floor}）和家庭收入；你这次要的不是钱。`)
+  if (!amountOk) return no(`你要讨的钱是 ${yuan(f.amountFen)}，不到 ${floor}，按规定不能免费代理打官司。`)
   if (income === null) return no(`要讨的钱达到了 ${floor}。家里每人每月收入低于 ${wage} 的，可以免费代理；请填上家里每人每月的收入再看一看。`, true)
   return no(`家里每人每月收入 ${yuan(income)}，不低于本地最低工资 ${wage}，按规定不能免费代理打官司。`)
 }
@@ -216,7 +216,7 @@ export function limitationDate(f: LimitationFacts, now: Date | string, rules: Pi
   let basis: string
   if (isInjuryClaim(f) && d.injuryDate) {
     const injury = oneYearAfter(d.injuryDate)
-    if (injury >= today) notes.push(`单位没给您申请工伤认定的，您自己要在 ${dateLabel(injury)} 前到人社局申请工伤认定（工伤保险条例第十七条）。`)
+    if (injury >= today) notes.push(`单位没给你申请工伤认定的，你自己要在 ${dateLabel(injury)} 前到人社局申请工伤认定（工伤保险条例第十七条）。`)
   }
   if (f.disputeType === 'wages' || f.disputeType === 'overtime') {
     if (f.stillEmployed) {
@@ -225,7 +225,7 @@ export function limitationDate(f: LimitationFacts, now: Date | string, rules: Pi
         basis: `还在单位干活时被拖欠工资，申请仲裁不受一年的限制；离开单位以后，要在一年内申请${LAW}。`,
         status: 'not_running',
         daysLeft: null,
-        message: '您还在这个单位干活，讨工资现在没有一年的期限。离开单位以后，要在一年内申请劳动仲裁，别拖。',
+        message: '你还在这个单位干活，讨工资现在没有一年的期限。离开单位以后，要在一年内申请劳动仲裁，别拖。',
         notes,
       }
     }
@@ -257,8 +257,8 @@ export function limitationDate(f: LimitationFacts, now: Date | string, rules: Pi
       status: 'passed',
       daysLeft,
       message:
-        `已经过了申请劳动仲裁的时效（最后一天是 ${label}）。仍然可以提交，工会会帮您看有没有补救办法：` +
-        '这一年里您找单位要过钱、向有关部门投诉过，或者单位答应过给钱，期限可能重新算，请把这些证据一起交上来。',
+        `已经过了申请劳动仲裁的时效（最后一天是 ${label}）。仍然可以提交，工会会帮你看有没有补救办法：` +
+        '这一年里你找单位要过钱、向有关部门投诉过，或者单位答应过给钱，期限可能重新算，请把这些证据一起交上来。',
       notes,
     }
   }

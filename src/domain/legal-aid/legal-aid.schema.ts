@@ -125,7 +125,7 @@ export function keyDateIssues(d: KeyDates, stillEmployed: boolean, disputeType: 
   }
   if (d.entryDate && d.lastPayDate && d.lastPayDate < d.entryDate) add('lastPayDate', '最后一次发工资的日期不能早于进单位的日期')
   if (d.entryDate && d.terminationDate && d.terminationDate < d.entryDate) add('terminationDate', '离开单位的日期不能早于进单位的日期')
-  if (stillEmployed && d.terminationDate && d.terminationDate <= today) add('terminationDate', '您选了还在这个单位干活，就不用填离开的日期')
+  if (stillEmployed && d.terminationDate && d.terminationDate <= today) add('terminationDate', '你选了还在这个单位干活，就不用填离开的日期')
   if (disputeType === 'injury' && !d.injuryDate) add('injuryDate', '请填受伤的日期')
   if (!stillEmployed && !d.terminationDate && (disputeType === 'wages' || disputeType === 'overtime' || disputeType === 'contract')) {
     add('terminationDate', '请填离开单位的日期（记不清就填个大概），算仲裁期限要用')
@@ -144,7 +144,7 @@ const requestShape = {
   wants: codeList(DEMAND_CODES, { what: '请选择想要什么', unknown: '有一项要求不在清单里', min: '请至少选一项想要什么', duplicate: '有重复的要求，请去掉一个' }),
   /** All affected workers together, typed as yuan ("12000", "1.2万" is not accepted) or fen. */
   amount: z.optional(moneyFen),
-  workersAffected: z.number('请填有几个人').check(z.int('人数填整数'), z.minimum(1, '至少 1 个人（就是您自己）'), z.maximum(WORKERS_MAX, `人数最多填 ${WORKERS_MAX}`)),
+  workersAffected: z.number('请填有几个人').check(z.int('人数填整数'), z.minimum(1, '至少 1 个人（就是你自己）'), z.maximum(WORKERS_MAX, `人数最多填 ${WORKERS_MAX}`)),
   migrant: z.boolean('请选择是不是农民工（从农村出来打工）'),
   householdIncomePerPerson: z.optional(moneyFen),
   hardship: z.optional(z.nullable(z.enum(HARDSHIP_CODES, '请选择遇到了什么困难'))),

@@ -10,7 +10,7 @@ import { consentAsked, type ConsentsApi } from '../../../services/useConsents'
 import { EVIDENCE_GROUPS, type EvidenceFiles, type EvidencePurpose } from '../legal'
 
 export const LEGAL_CONSENT_TASK = '申请法律援助'
-export const LEGAL_CONSENT_REFUSE = '不同意也没关系：病历可以以后交给帮您办事的人看。其他照片照样能传。'
+export const LEGAL_CONSENT_REFUSE = '不同意也没关系：病历可以以后交给帮你办事的人看。其他照片照样能传。'
 
 interface Props {
   files: EvidenceFiles

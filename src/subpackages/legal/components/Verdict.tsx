@@ -7,7 +7,7 @@ import { limitationWarns } from '../legal'
 
 /** Whether the union can help for free, why, and which papers to bring — in the server's plain words. */
 export function EligibilityBox({ eligibility: e }: { eligibility: Eligibility }) {
-  const head = e.eligible ? '✅ 符合法律援助的条件' : 'ℹ️ 不能免费代理打官司，但工会照样帮您'
+  const head = e.eligible ? '✅ 符合法律援助的条件' : 'ℹ️ 不能免费代理打官司，但工会照样帮你'
   return (
     <View>
       <EligibilityNotice e={e} head={head} />

@@ -42,7 +42,7 @@ function wantsFor(type: DisputeType, f: LegalForm): Demand[] {
 export function TroubleStep({ form, change, errors }: StepProps) {
   return (
     <View>
-      <Text className='legal-text'>点一下和您的事最像的那个。说不清也没关系，选“其他”。</Text>
+      <Text className='legal-text'>点一下和你的事最像的那个。说不清也没关系，选“其他”。</Text>
       <View className='legal-types' role='radiogroup' aria-label='遇到了什么事'>
         {DISPUTE_TYPES.map((t) => {
           const on = form.disputeType === t.code
@@ -81,7 +81,7 @@ export function EmployerStep({ form, change, errors }: StepProps) {
   const codeError = errors['employer.creditCode'] ?? (codeCheck && !codeCheck.success ? codeCheck.error.issues[0]?.message : undefined)
   return (
     <View>
-      <Text className='legal-text'>工会只在帮您的时候用这些，不会告诉单位是您来求助的。</Text>
+      <Text className='legal-text'>工会只在帮你的时候用这些，不会告诉单位是你来求助的。</Text>
       <TextField
         label='单位叫什么名字？'
         hint='看工牌、合同、工资条或营业执照上的全称。不知道全称，就写平时叫的名字。'
@@ -180,8 +180,8 @@ export function WantsStep({ form, change, errors }: StepProps) {
   }
   return (
     <View>
-      <Field label='想让工会帮您做什么？' hint='可以选好几个。' error={errorFor(errors, 'wants')}>
-        <View className='chip-row' role='group' aria-label='想让工会帮您做什么'>
+      <Field label='想让工会帮你做什么？' hint='可以选好几个。' error={errorFor(errors, 'wants')}>
+        <View className='chip-row' role='group' aria-label='想让工会帮你做什么'>
           {DEMANDS.map((d) => {
             const on = form.wants.includes(d.code)
             return (
@@ -210,8 +210,8 @@ export function WantsStep({ form, change, errors }: StepProps) {
         />
       )}
       <TextField
-        label='一共有几个人遇到这件事？（算上您自己）'
-        hint='只有您自己就填 1。人多的事，工会优先办。'
+        label='一共有几个人遇到这件事？（算上你自己）'
+        hint='只有你自己就填 1。人多的事，工会优先办。'
         name='人数'
         type='number'
         value={form.workersAffected}
@@ -220,7 +220,7 @@ export function WantsStep({ form, change, errors }: StepProps) {
         error={errors.workersAffected}
       />
       <Choices
-        label='您是农民工吗？'
+        label='你是农民工吗？'
         hint='户口在农村，出来打工的，就是农民工。农民工讨工资、要工伤赔偿，不用证明家里困难。'
         options={YES_NO}
         value={form.migrant === null ? '' : form.migrant ? 'yes' : 'no'}
@@ -232,7 +232,7 @@ export function WantsStep({ form, change, errors }: StepProps) {
       {asksHardship(form) && (
         <Choices
           label='家里最近有没有遇到下面这样的大困难？'
-          hint='有的话，工会可以免费请律师帮您。'
+          hint='有的话，工会可以免费请律师帮你。'
           options={HARDSHIP_OPTIONS}
           value={form.hardship ?? NO_HARDSHIP.code}
           onChange={(c) => change({ hardship: c === NO_HARDSHIP.code ? null : (c as Hardship) }, ['hardship'])}

@@ -81,7 +81,7 @@ export default function ApplyPage() {
       <PrivacyPopup />
       {start.status === 'loading' && (
         <View className='card'>
-          <Loading text='正在找您上次填的内容…' rows={2} />
+          <Loading text='正在找你上次填的内容…' rows={2} />
           <Button className='big-button gap' block onClick={startEmpty}>
             不等了，直接开始填
           </Button>
@@ -89,7 +89,7 @@ export default function ApplyPage() {
       )}
       {start.status === 'failed' && (
         <View className='card'>
-          <Trouble title='没能读到您在网上保存的内容' error={start.error} onRetry={readServer} />
+          <Trouble title='没能读到你在网上保存的内容' error={start.error} onRetry={readServer} />
           <Button className='big-button gap' block onClick={startEmpty}>
             重新开始填
           </Button>
@@ -122,7 +122,7 @@ function Wizard({ server, onPhone }: { server: LegalAidDraft | null; onPhone: bo
   const [problem, setProblem] = useState<SendProblem | null>(null)
   const [busy, setBusy] = useState(false)
   const [uploading, setUploading] = useState(false)
-  const [welcome, setWelcome] = useState<string | null>(onPhone ? '上次填的内容还在，接着填就行。' : server ? '您在网上保存的内容找回来了，接着填就行。' : null)
+  const [welcome, setWelcome] = useState<string | null>(onPhone ? '上次填的内容还在，接着填就行。' : server ? '你在网上保存的内容找回来了，接着填就行。' : null)
   const sending = useRef(false)
   const checkSeq = useRef(0)
   const step = form.step
@@ -228,7 +228,7 @@ function Wizard({ server, onPhone }: { server: LegalAidDraft | null; onPhone: bo
     const code = r.error.code
     if (code === 'REQUEST.KEY_CONFLICT') {
       setForm((f) => ({ ...f, send: freshKey() }))
-      return setProblem({ text: '您刚才已经交过一次了，可以在“我的求助”里看到。如果要按现在填的内容再交，请再点一次“提交给工会”。', go: 'cases' })
+      return setProblem({ text: '你刚才已经交过一次了，可以在“我的求助”里看到。如果要按现在填的内容再交，请再点一次“提交给工会”。', go: 'cases' })
     }
     const asked = consentAsked(r.error)
     if (asked) {
@@ -319,7 +319,7 @@ interface CheckProps {
 /** The server's answer before sending, in plain words: free help or not and why, the arbitration deadline, who and by when. */
 function CheckResult({ check, form, change, errors, stale, onRetry, onFixDates }: CheckProps) {
   if (check.status === 'idle') return null
-  if (check.status === 'loading') return <Loading text='正在帮您看能不能免费帮、期限是哪天…' rows={2} />
+  if (check.status === 'loading') return <Loading text='正在帮你看能不能免费帮、期限是哪天…' rows={2} />
   if (check.status === 'error') return <Trouble title='没能看出来' error={check.error} onRetry={onRetry} />
   const r = check.reply
   return (
@@ -339,14 +339,14 @@ function CheckResult({ check, form, change, errors, stale, onRetry, onFixDates }
       <LimitationBox limitation={r.limitation} onFixDates={onFixDates} />
       <View className='notice'>
         <Text className='legal-verdict__line'>
-          由「{r.orgName}」办理。工会会在 <Text className='nowrap'>{r.reviewDueLabel}</Text> 前告诉您受不受理（等您补材料的日子不算）。
+          由「{r.orgName}」办理。工会会在 <Text className='nowrap'>{r.reviewDueLabel}</Text> 前告诉你受不受理（等你补材料的日子不算）。
         </Text>
         {r.notes.map((n) => (
           <Text key={n} className='legal-verdict__line'>
             · {n}
           </Text>
         ))}
-        <Text className='legal-verdict__line'>工会不会告诉您的单位是您来求助的。</Text>
+        <Text className='legal-verdict__line'>工会不会告诉你的单位是你来求助的。</Text>
       </View>
       {stale && !r.eligibility.askIncome && (
         <Button className='big-button gap' block onClick={onRetry}>

@@ -68,7 +68,7 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
         </Text>
         {c.dueText && c.reviewDueDate && (
           <Text className='due'>
-            工会会在 <Text className='nowrap'>{dateLabel(c.reviewDueDate)}</Text> 前告诉您受不受理（{c.dueText}）
+            工会会在 <Text className='nowrap'>{dateLabel(c.reviewDueDate)}</Text> 前告诉你受不受理（{c.dueText}）
           </Text>
         )}
         <InfoRow label='遇到的事' value={c.disputeLabel} />
@@ -80,14 +80,14 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
 
       {c.state === 'needs_info' && (
         <View className='card'>
-          <Text className='legal-title'>工会请您补充：</Text>
+          <Text className='legal-title'>工会请你补充：</Text>
           {c.askedItems.map((i) => (
             <Text key={i.code} className='asked'>
               · {i.label}
             </Text>
           ))}
           {c.askNote && <Text className='legal-text'>工会说：“{c.askNote}”</Text>}
-          <Text className='legal-text muted'>等您补充的这些天，不算在工会的期限里。补好了，工会接着办。</Text>
+          <Text className='legal-text muted'>等你补充的这些天，不算在工会的期限里。补好了，工会接着办。</Text>
           {c.canResubmit && <AddInfo c={c} onDone={onChanged} />}
         </View>
       )}
@@ -99,12 +99,12 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
           <Text className='legal-title'>办理结果：{c.outcome.kindLabel}</Text>
           {c.outcome.recoveredFen > 0 && (
             <Text className='legal-amount state--good'>
-              {c.outcome.workersHelped > 1 ? '帮大家追回' : '帮您追回'} {c.outcome.recoveredText}
+              {c.outcome.workersHelped > 1 ? '帮大家追回' : '帮你追回'} {c.outcome.recoveredText}
             </Text>
           )}
           {c.outcome.workersHelped > 1 && <Text className='legal-text'>一共帮了 {c.outcome.workersHelped} 个工友。</Text>}
           {c.outcome.note && <Text className='legal-text'>工会说：“{c.outcome.note}”</Text>}
-          {c.helper && <Text className='legal-text muted'>帮您办的是{c.helper.kindLabel} {c.helper.name}。如果对方没有按说好的给钱，请打电话告诉他。</Text>}
+          {c.helper && <Text className='legal-text muted'>帮你办的是{c.helper.kindLabel} {c.helper.name}。如果对方没有按说好的给钱，请打电话告诉他。</Text>}
           {c.helper && (
             <Button className='big-button gap' block aria-label={`打电话给${c.helper.name}`} onClick={() => callPhone(c.helper!.phone)}>
               📞 打电话给{c.helper.name}
@@ -117,7 +117,7 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
 
       {c.state === 'withdrawn' && (
         <View className='card'>
-          <Text className='legal-text'>您撤回了这次求助。还想让工会帮忙，可以重新申请。</Text>
+          <Text className='legal-text'>你撤回了这次求助。还想让工会帮忙，可以重新申请。</Text>
           <Button className='big-button gap' type='primary' block onClick={applyAgain}>
             重新申请
           </Button>
@@ -150,7 +150,7 @@ function Case({ c, busy, onWithdraw, onChanged }: { c: CaseView; busy: boolean; 
 function HelperCard({ c }: { c: CaseView }) {
   const latest = c.state === 'in_progress' ? [...c.history].reverse().find((h) => h.note) : undefined
   return (
-    <View className='card' aria-label='帮您办事的人'>
+    <View className='card' aria-label='帮你办事的人'>
       {latest && (
         <View className='notice notice--ok' aria-label='最新进展'>
           <Text className='legal-verdict__head'>最新进展（{formatDateCN(latest.at)}）</Text>
@@ -159,7 +159,7 @@ function HelperCard({ c }: { c: CaseView }) {
       )}
       {c.helpForms.length > 0 && (
         <View>
-          <Text className='legal-title'>工会这样帮您：</Text>
+          <Text className='legal-title'>工会这样帮你：</Text>
           {c.helpForms.map((f) => (
             <Text key={f.code} className='legal-text'>
               · {f.label}
@@ -170,7 +170,7 @@ function HelperCard({ c }: { c: CaseView }) {
       {c.helper ? (
         <Helper h={c.helper} />
       ) : (
-        <Text className='legal-text'>工会正在给您安排律师或工会法律工作者，安排好了会告诉您，这里也能看到。</Text>
+        <Text className='legal-text'>工会正在给你安排律师或工会法律工作者，安排好了会告诉你，这里也能看到。</Text>
       )}
     </View>
   )
@@ -179,14 +179,14 @@ function HelperCard({ c }: { c: CaseView }) {
 function Helper({ h }: { h: HelperView }) {
   return (
     <View className='legal-helper'>
-      <Text className='legal-title'>帮您办事的人</Text>
+      <Text className='legal-title'>帮你办事的人</Text>
       <InfoRow label={h.kindLabel} value={h.name} />
       {h.org && <InfoRow label='在哪里工作' value={h.org} />}
       <InfoRow label='电话' value={h.phone} />
       <Button className='big-button gap' type='primary' block aria-label={`打电话给${h.name}`} onClick={() => callPhone(h.phone)}>
         📞 打电话给{h.name}
       </Button>
-      <Text className='legal-text muted'>有新情况（比如老板联系您、给了钱），就打电话告诉{h.name}。</Text>
+      <Text className='legal-text muted'>有新情况（比如老板联系你、给了钱），就打电话告诉{h.name}。</Text>
     </View>
   )
 }

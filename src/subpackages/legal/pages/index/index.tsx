@@ -18,7 +18,7 @@ import '../../legal.css'
 
 /** What the union helps with, in plain words. */
 const TROUBLES = ['干了活，工资被拖欠、讨不回来', '干活受了伤，单位不管或赔得不够', '不签合同、突然被辞退、不给补偿', '单位不交社保、不给加班费']
-const HELPS = ['免费给您讲法律、出主意', '帮您写仲裁申请书', '陪您和单位调解、协商', '符合条件的，免费请律师或工会法律工作者帮您打官司']
+const HELPS = ['免费给你讲法律、出主意', '帮你写仲裁申请书', '陪你和单位调解、协商', '符合条件的，免费请律师或工会法律工作者帮你打官司']
 
 /** 法律援助: what the union can do, the hotline, 我要申请, and my requests with where each is. */
 export default function LegalStartPage() {
@@ -36,14 +36,14 @@ export default function LegalStartPage() {
   return (
     <View className={pageClass('page legal', textClass)}>
       <View className='card'>
-        <Text className='legal-title'>工会帮您维护权益</Text>
+        <Text className='legal-title'>工会帮你维护权益</Text>
         <Text className='legal-text'>遇到这些事，可以找工会：</Text>
         {TROUBLES.map((t) => (
           <Text key={t} className='legal-list'>
             · {t}
           </Text>
         ))}
-        <Text className='legal-text'>工会能帮您：</Text>
+        <Text className='legal-text'>工会能帮你：</Text>
         {HELPS.map((t) => (
           <Text key={t} className='legal-list'>
             · {t}
@@ -54,7 +54,7 @@ export default function LegalStartPage() {
           <Explain term='劳动仲裁' />
           <Explain term='调解' />
         </View>
-        <Text className='notice notice--ok'>🔒 工会不会告诉您的单位是您来求助的。</Text>
+        <Text className='notice notice--ok'>🔒 工会不会告诉你的单位是你来求助的。</Text>
         <Button className='big-button gap' type='primary' block onClick={() => Taro.navigateTo({ url: LEGAL_APPLY_PAGE })}>
           {draftLeft ? '接着填我的申请' : '我要申请法律援助'}
         </Button>
@@ -75,10 +75,10 @@ export default function LegalStartPage() {
           <Loading rows={2} />
         </View>
       )}
-      {state.status === 'error' && state.error && <ErrorBox title='没能读到您的求助' error={state.error} onRetry={reload} />}
+      {state.status === 'error' && state.error && <ErrorBox title='没能读到你的求助' error={state.error} onRetry={reload} />}
       {state.status === 'ok' && state.items.length === 0 && (
         <View className='card'>
-          <Text className='legal-text'>您还没有向工会求助过。交上去以后，在这里能看到工会办到哪一步了。</Text>
+          <Text className='legal-text'>你还没有向工会求助过。交上去以后，在这里能看到工会办到哪一步了。</Text>
         </View>
       )}
       {state.status === 'ok' && state.items.length > 0 && (
@@ -109,7 +109,7 @@ function CaseRow({ c }: { c: CaseView }) {
       <Text className='request-row__line'>
         交上去的日子：<Text className='nowrap'>{formatDateCN(c.submittedAt)}</Text>
       </Text>
-      {c.state === 'closed' && c.outcome && c.outcome.recoveredFen > 0 && <Text className='request-row__amount state--good'>{c.outcome.workersHelped > 1 ? '帮大家追回' : '帮您追回'} {c.outcome.recoveredText}</Text>}
+      {c.state === 'closed' && c.outcome && c.outcome.recoveredFen > 0 && <Text className='request-row__amount state--good'>{c.outcome.workersHelped > 1 ? '帮大家追回' : '帮你追回'} {c.outcome.recoveredText}</Text>}
       {c.state === 'closed' && c.outcome && c.outcome.recoveredFen === 0 && <Text className='request-row__line'>办理结果：{c.outcome.kindLabel}</Text>}
       <Text className='request-row__more'>
         看详情
