@@ -6,6 +6,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': require('./test/support/jest-transform') },
   globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
   globalTeardown: '<rootDir>/test/e2e/support/global-teardown.js',
-  maxWorkers: 1,
+  // Two files at a time: the workers' stories spend most of their time waiting on a throttled network.
+  maxWorkers: 2,
   testTimeout: 90000,
 }

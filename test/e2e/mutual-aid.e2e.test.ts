@@ -103,7 +103,7 @@ test('张主席 imports the list; 老李 checks his cover and claims a stay; 张
   await still(staff, '03-import-done', '[role=status]')
 
   // ---- 2. 老李 opens 互助保障: no ID number yet → consent, the number → 住院医疗 保障中, nothing used. ------
-  const worker = await openPhone(WORKER)
+  const worker = await openPhone(WORKER, 360, { hard: true })
   await worker.getByRole('button', { name: '互助保障', exact: true }).tap()
   await worker.waitForURL(/subpackages\/aid\/pages\/index\/index/)
   await current(worker).getByText('先要确认你是谁').waitFor()
@@ -285,4 +285,4 @@ test('张主席 imports the list; 老李 checks his cover and claims a stay; 张
 
   console.log(`mutual-aid e2e: ${((Date.now() - started) / 1000).toFixed(1)} s, ${sent.length} message(s) to ${WORKER_OPENID}`)
   await Promise.all([staff.context().close(), worker.context().close(), fed.context().close(), narrow.context().close()])
-}), 90000)
+}), 600000)

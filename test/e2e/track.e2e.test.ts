@@ -84,7 +84,7 @@ test('the union asks 阿芳 for a paper; the message reaches her only; 我的办
   expect(asked.map((m) => JSON.stringify(m.data)).join('\n')).toMatch(/补|出院小结/)
 
   // ---- 4. 阿芳 opens 我的 → 我的办理: 要你做的事 says what to add, what the union wrote, by when. ------------
-  const worker = await openPhone(WORKER)
+  const worker = await openPhone(WORKER, 360, { hard: true })
   await openTrack(worker)
   const todo = current(worker).getByRole('list', { name: '要你做的事' })
   const card = todo.getByRole('listitem', { name: `互助保障 ${number}` })
@@ -135,4 +135,4 @@ test('the union asks 阿芳 for a paper; the message reaches her only; 我的办
   await still(narrow, '04-history-320')
 
   await Promise.all([worker.context().close(), narrow.context().close()])
-}), 90000)
+}), 600000)

@@ -20,9 +20,44 @@ export async function launch(): Promise<Browser> {
   })
 }
 
-/** A phone: 360×740, touch, Chinese locale. */
-export function phone(browser: Browser, opts: { width?: number } = {}): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: opts.width ?? 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN' })
+/**
+ * TEXT_SIZE_KEY of src/services/text-size.ts (not imported: it pulls in @tarojs/taro). Pages checked at
+ * the largest size also check that their root carries text-largest, so a changed key fails loudly.
+ */
+export const TEXT_SIZE_KEY = 'ui:text-size'
+
+export interface PhoneOptions {
+  /** CSS px (360 unless given). */
+  width?: number
+  /** Text at 特大, as 我的 → 字大一点 stores it. */
+  largestText?: boolean
+  /** Where the phone is (granted to the page), longitude first. */
+  geolocation?: { longitude: number; latitude: number }
+  /** Signed in before any page runs: the dev session token the sign-in picker would store. */
+  devSession?: string
+}
+
+/** A phone: 360×740 unless told, touch, Chinese locale. */
+export async function phone(browser: Browser, opts: PhoneOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 360, height: 740 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+    locale: 'zh-CN',
+    ...(opts.geolocation ? { geolocation: opts.geolocation, permissions: ['geolocation'] } : {}),
+  })
+  if (opts.largestText || opts.devSession) {
+    // Taro's h5 storage keeps { data } as JSON in localStorage (what chooseTextSize('largest') stores).
+    await context.addInitScript(
+      ({ key, largest, token }) => {
+        if (largest) localStorage.setItem(key, JSON.stringify({ data: 'largest' }))
+        if (token) localStorage.setItem('devSession', token)
+      },
+      { key: TEXT_SIZE_KEY, largest: !!opts.largestText, token: opts.devSession ?? '' },
+    )
+  }
+  return context
 }
 
 /**

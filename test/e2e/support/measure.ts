@@ -10,13 +10,20 @@
  * - `writeReport`: artefacts/a11y/report.json and report.md from pages.json (the a11y check) and every
  *   taps-*.json. Whoever writes a piece last (the files run in no fixed order) leaves a complete report.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { BrowserContext, CDPSession, Page } from 'playwright-core'
 import { DEMO_USERS } from '../../../emulator/runtime/seed'
 
 export const A11Y_DIR = join(__dirname, '../../../artefacts/a11y')
+
+/** Writes whole or not at all: two e2e workers write and read these files at the same time. */
+export function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  writeFileSync(tmp, text)
+  renameSync(tmp, path)
+}
 
 /**
  * Chrome DevTools' "Slow 3G" preset (front_end/core/sdk/NetworkManager.ts, now titled "3G"): 500 kbit/s
@@ -385,6 +392,156 @@ export async function countBytes(context: BrowserContext, page: Page, throttle?:
   }
 }
 
+// ---- flows on a weak network at the largest text ---------------------------------------------------
+
+/** One page a phone opened in a flow: from the tap (or the load) to its first useful content. */
+export interface FlowPage {
+  /** The route (`/subpackages/join/pages/apply/index`). */
+  route: string
+  /** A page seen before in this flow (back, or opened again): its code is already on the phone. */
+  again: boolean
+  /** ms from the tap that opened it (or the start of the load) to its content: shown, settled, nothing loading. */
+  ms: number
+  /** Bytes downloaded meanwhile (Resource Timing transferSize: gzip as sent) and how many downloads. */
+  bytes: number
+  requests: number
+  /** The person went on (tapped 入会 on 首页 …) before all of it had loaded: `ms` is when they did. */
+  left?: boolean
+}
+
+/** One look at a step of a flow (`still()` on a hard phone, and the date wheel while it is open). */
+export interface FlowStep {
+  name: string
+  route: string
+  layout: LayoutProblem[]
+  axe: Record<Impact, number>
+  axeFindings: AxeFinding[]
+  checked: { texts: number; targets: number; smallest: string }
+  screenshot: string
+}
+
+export interface PhoneFlow {
+  who: string
+  label: string
+  /** Seconds from signing in to the phone's last step. */
+  seconds: number
+  pages: FlowPage[]
+  steps: FlowStep[]
+}
+
+export interface StoryFlow {
+  story: string
+  measuredAt: string
+  viewport: string
+  textSize: string
+  network: typeof SLOW_3G
+  phones: PhoneFlow[]
+}
+
+/** Screenshots of each step of the flows run on a hard phone. */
+const FLOWS_DIR = join(A11Y_DIR, 'flows')
+
+/**
+ * Times each page this phone opens, from now on: from the history change that opens it (a tap on
+ * 下一步/入会 …, a back, or the start of a load) until the page of that route is on screen, has stopped
+ * sliding, holds text and shows nothing still loading (`aria-busy`). Bytes are what the page downloaded
+ * meanwhile. The runtime's own pages (/__dev/…) are not timed.
+ */
+export async function timePages(page: Page, flow: PhoneFlow): Promise<void> {
+  const seen = new Set<string>()
+  await page.exposeBinding('__flowPage', (_source, route: string, ms: number, bytes: number, requests: number, left: boolean) => {
+    flow.pages.push({ route, again: seen.has(route), ms: Math.round(ms), bytes, requests, ...(left ? { left } : {}) })
+    seen.add(route)
+  })
+  await page.addInitScript(() => {
+    if (location.pathname.startsWith('/__dev/')) return
+    const w = window as unknown as { __flowPage(route: string, ms: number, bytes: number, requests: number, left: boolean): void; __flowTiming?: boolean }
+    if (w.__flowTiming) return
+    w.__flowTiming = true
+    performance.setResourceTimingBufferSize(10000)
+    const routeOf = () => location.hash.replace(/^#/, '').split('?')[0] || '/pages/index/index'
+    let pending: { route: string; t0: number } | null = { route: routeOf(), t0: 0 }
+    const report = (p: { route: string; t0: number }, left: boolean) => {
+      const now = performance.now()
+      const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.startTime >= p.t0 && e.startTime <= now)
+      const nav = p.t0 === 0 ? (performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]) : []
+      const all = [...nav, ...entries]
+      w.__flowPage(p.route, now - p.t0, all.reduce((s, e) => s + (e.transferSize || 0), 0), all.length, left)
+    }
+    const begin = () => {
+      const route = routeOf()
+      if (pending?.route === route) return
+      if (pending) report(pending, true)
+      pending = { route, t0: performance.now() }
+    }
+    for (const name of ['pushState', 'replaceState'] as const) {
+      const original = history[name].bind(history)
+      history[name] = (...args: Parameters<History['pushState']>) => {
+        original(...args)
+        begin()
+      }
+    }
+    addEventListener('popstate', begin)
+    addEventListener('hashchange', begin)
+    const useful = (route: string): boolean => {
+      const shown = Array.from(document.querySelectorAll('.taro_router > .taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+      const p = shown.find((x) => x.id.split('?')[0] === route)
+      if (!p || Math.abs(p.getBoundingClientRect().left) > 0.5) return false
+      if (p.querySelector('[aria-busy="true"]')) return false
+      return ((p as HTMLElement).innerText ?? '').trim().length > 0
+    }
+    setInterval(() => {
+      if (!pending || !useful(pending.route)) return
+      const p = pending
+      pending = null
+      report(p, false)
+    }, 50)
+  })
+}
+
+/**
+ * Looks at a step of a flow on a hard phone: axe-core, the layout check and a full-page screenshot
+ * (artefacts/a11y/flows/<story>-<name>.png). Returns the step and the problems that fail it.
+ */
+export async function inspectStep(page: Page, story: string, name: string): Promise<{ step: FlowStep; failures: string[] }> {
+  mkdirSync(FLOWS_DIR, { recursive: true })
+  await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  const route = await page.evaluate(() => location.hash.replace(/^#/, '').split('?')[0])
+  const findings = await runAxe(page)
+  const layout = await layoutProblems(page)
+  const file = `${story}-${name}.png`
+  await fullPageShot(page, join(FLOWS_DIR, file))
+  const step: FlowStep = {
+    name,
+    route,
+    layout: layout.problems,
+    axe: Object.fromEntries(IMPACTS.map((i) => [i, findings.filter((v) => v.impact === i).reduce((n, v) => n + v.nodes.length, 0)])) as FlowStep['axe'],
+    axeFindings: findings,
+    checked: layout.checked,
+    screenshot: `artefacts/a11y/flows/${file}`,
+  }
+  const failures = [
+    ...findings.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `axe ${v.impact} ${v.rule}: ${v.help} — ${v.nodes.map((n) => `${n.target}${n.summary ? ` (${n.summary.slice(0, 140)})` : ''}`).join('; ')}`),
+    ...layout.problems.filter((l) => FAILING_LAYOUT.includes(l.kind)).map((l) => `${l.kind}: ${l.where} “${l.text}” — ${l.detail}`),
+  ]
+  return { step, failures }
+}
+
+/** Writes artefacts/a11y/flow-<story>.json and refreshes the report. */
+export function writeFlow(story: string, phones: PhoneFlow[]): void {
+  if (phones.length === 0) return
+  const record: StoryFlow = { story, measuredAt: new Date().toISOString(), viewport: '320 px', textSize: '特大 (largest, ×1.4)', network: SLOW_3G, phones }
+  mkdirSync(A11Y_DIR, { recursive: true })
+  writeAtomic(join(A11Y_DIR, `flow-${story}.json`), JSON.stringify(record, null, 2) + '\n')
+  for (const p of phones) {
+    const first = p.pages.filter((x) => !x.again)
+    console.log(
+      `${story} (${p.who}, Slow 3G, 320 px, largest text): ${p.seconds.toFixed(0)} s, ${first.length} pages (first content ${first.map((x) => (x.ms / 1000).toFixed(1)).join(' / ')} s), ${p.steps.length} steps checked, ${p.steps.reduce((n, s) => n + s.layout.filter((l) => FAILING_LAYOUT.includes(l.kind)).length, 0)} layout problems`,
+    )
+  }
+  writeReport()
+}
+
 // ---- taps per flow ----------------------------------------------------------------------------------
 
 export interface PhoneTaps {
@@ -503,7 +660,7 @@ export function writeTaps(story: string, phones: PhoneTaps[]): void {
   if (phones.length === 0) return
   const record: StoryTaps = { story, measuredAt: new Date().toISOString(), phones, worker: sum(phones.filter((p) => p.worker)), staff: sum(phones.filter((p) => !p.worker)) }
   mkdirSync(A11Y_DIR, { recursive: true })
-  writeFileSync(join(A11Y_DIR, `taps-${story}.json`), JSON.stringify(record, null, 2) + '\n')
+  writeAtomic(join(A11Y_DIR, `taps-${story}.json`), JSON.stringify(record, null, 2) + '\n')
   const w = record.worker
   const staff = record.staff.taps + record.staff.drags > 0 ? `staff ${record.staff.taps} taps` : ''
   console.log(
@@ -558,7 +715,84 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`
 const sec = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`)
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
-/** artefacts/a11y/report.json and report.md from pages.json and taps-*.json (whatever is there). */
+/** What each worker page is called (routes of src/app.config.ts). */
+const PAGE_TITLES: Record<string, string> = {
+  '/pages/index/index': '首页',
+  '/pages/mine/index': '我的',
+  '/subpackages/help/pages/index': '帮助与热线',
+  '/subpackages/privacy/pages/index': '我的信息与隐私',
+  '/subpackages/join/pages/index/index': '入会 · 开始',
+  '/subpackages/join/pages/apply/index': '入会 · 申请',
+  '/subpackages/join/pages/status/index': '入会 · 进度',
+  '/subpackages/join/pages/card/index': '入会 · 会员证',
+  '/subpackages/join/pages/transfer/index': '入会 · 转会',
+  '/subpackages/legal/pages/index/index': '法律援助 · 开始',
+  '/subpackages/legal/pages/apply/index': '法律援助 · 申请',
+  '/subpackages/legal/pages/case/index': '法律援助 · 一件求助',
+  '/subpackages/aid/pages/index/index': '互助保障 · 我的保障',
+  '/subpackages/aid/pages/apply/index': '互助保障 · 申请',
+  '/subpackages/aid/pages/claims/index': '互助保障 · 我的申请',
+  '/subpackages/aid/pages/claim/index': '互助保障 · 一个申请',
+  '/subpackages/stations/pages/list/index': '爱心驿站 · 找驿站',
+  '/subpackages/stations/pages/detail/index': '爱心驿站 · 一个驿站',
+  '/subpackages/stations/pages/report/index': '爱心驿站 · 报修',
+  '/subpackages/stations/pages/reports/index': '爱心驿站 · 我报修的事',
+  '/subpackages/stations/pages/suggest/index': '爱心驿站 · 推荐新地点',
+  '/subpackages/stations/pages/suggestions/index': '爱心驿站 · 我推荐的地方',
+  '/subpackages/track/pages/index/index': '我的办理',
+  '/subpackages/track/pages/detail/index': '我的办理 · 一件事',
+}
+const FLOW_TITLES: Record<string, string> = { membership: '入会', 'legal-aid': '法律援助', 'mutual-aid': '互助保障', stations: '爱心驿站', track: '我的办理' }
+
+/** The report's part on the flows run on a hard phone (flow-*.json). */
+const readFlows = (): StoryFlow[] =>
+  existsSync(A11Y_DIR)
+    ? readdirSync(A11Y_DIR)
+        .filter((f) => /^flow-.+\.json$/.test(f))
+        .map((f) => readJson<StoryFlow>(join(A11Y_DIR, f)))
+        .filter((t): t is StoryFlow => t !== null)
+        .sort((a, b) => WORKER_FLOWS.indexOf(a.story) - WORKER_FLOWS.indexOf(b.story))
+    : []
+
+function flowsReport(): string[] {
+  const flows = readFlows()
+  const md = [
+    '## Flows end to end: Slow 3G, 320 px, largest text',
+    '',
+    `Each worker flow is run by its e2e story with the worker's phone 320 px wide, text at 特大 and DevTools' Slow 3G (${SLOW_3G.latency} ms, ${SLOW_3G.downloadThroughput / 1000} kB/s) on every download and reply, the phone's cache on (a fresh phone: nothing cached at the start). ` +
+      'A page counts as shown when it has stopped sliding in, holds text and nothing on it is still loading (aria-busy); the time runs from the tap that opened it. ' +
+      'Every step the story looks at (each wizard step, each sheet, the date wheel while open) is checked: axe-core serious/critical, text cut off or overlapping, tap targets under 44 px — any of these fails the story.',
+    '',
+  ]
+  const missing = WORKER_FLOWS.filter((f) => !flows.some((t) => t.story === f))
+  for (const f of flows) {
+    for (const p of f.phones) {
+      const axe = IMPACTS.map((i) => p.steps.reduce((n, s) => n + (s.axe[i] ?? 0), 0))
+      const layout = p.steps.reduce((n, s) => n + s.layout.filter((l) => FAILING_LAYOUT.includes(l.kind)).length, 0)
+      md.push(
+        `### ${FLOW_TITLES[f.story] ?? f.story} (${f.story}) — ${p.label}, ${p.who}`,
+        '',
+        `${p.seconds.toFixed(0)} s from signing in to the last step; ${p.steps.length} steps checked; axe critical / serious / moderate / minor: ${axe.join(' / ')}; layout problems: ${layout}. Measured ${f.measuredAt}.`,
+        '',
+        '| page | first useful content | downloaded | downloads | note |',
+        '|---|---|---|---|---|',
+      )
+      for (const x of p.pages) {
+        const note = [x.again ? 'again (its code already on the phone)' : '', x.left ? 'tapped on before all of it loaded' : ''].filter(Boolean).join('; ')
+        md.push(`| ${PAGE_TITLES[x.route] ?? x.route} | ${sec(x.ms)} | ${kb(x.bytes)} | ${x.requests} | ${note} |`)
+      }
+      md.push('', `Steps: ${p.steps.map((s) => `[${s.name.replace(`${p.who}-`, '')}](${s.screenshot.replace('artefacts/a11y/', '')})`).join(', ')}.`, '')
+      const noted = p.steps.flatMap((s) => s.layout.map((l) => `- ${s.name}: ${l.kind}${FAILING_LAYOUT.includes(l.kind) ? '' : ' (noted, does not fail)'}: \`${cell(l.where)}\` “${cell(l.text)}” — ${cell(l.detail)}`))
+      const findings = p.steps.flatMap((s) => s.axeFindings.map((v) => `- ${s.name}: axe ${v.impact} \`${v.rule}\`: ${v.help} (${v.nodes.length})`))
+      if (noted.length + findings.length > 0) md.push('Noted:', '', ...noted, ...findings, '')
+    }
+  }
+  if (flows.length === 0) md.push('(no story has written flow-*.json yet)')
+  if (missing.length > 0) md.push(`Not run on a hard phone yet: ${missing.join(', ')}.`)
+  return md
+}
+
+/** artefacts/a11y/report.json and report.md from pages.json, flow-*.json and taps-*.json (whatever is there). */
 export function writeReport(): string {
   mkdirSync(A11Y_DIR, { recursive: true })
   const pages = readJson<PagesFile>(join(A11Y_DIR, 'pages.json'))
@@ -569,7 +803,7 @@ export function writeReport(): string {
         .filter((t): t is StoryTaps => t !== null)
         .sort((a, b) => a.story.localeCompare(b.story))
     : []
-  writeFileSync(join(A11Y_DIR, 'report.json'), JSON.stringify({ pages, taps }, null, 2) + '\n')
+  writeAtomic(join(A11Y_DIR, 'report.json'), JSON.stringify({ pages, flows: readFlows(), taps }, null, 2) + '\n')
 
   const md: string[] = ['# Worker pages: figures (issue 10)', '']
   if (pages) {
@@ -624,7 +858,7 @@ export function writeReport(): string {
     md.push('(pages.json is not there yet: test/e2e/a11y.e2e.test.ts has not run.)')
   }
 
-  md.push('', '## Taps per flow (the e2e stories)', '')
+  md.push('', ...flowsReport(), '', '## Taps per flow (the e2e stories)', '')
   const missing = WORKER_FLOWS.filter((f) => !taps.some((t) => t.story === f))
   if (taps.length > 0) {
     md.push(
@@ -650,6 +884,6 @@ export function writeReport(): string {
   }
   md.push('')
   const text = md.join('\n')
-  writeFileSync(join(A11Y_DIR, 'report.md'), text)
+  writeAtomic(join(A11Y_DIR, 'report.md'), text)
   return text
 }

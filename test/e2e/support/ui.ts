@@ -4,13 +4,32 @@
  * file's browser and runtime, and binds what differs between the files: the screenshot prefix, the runtime
  * the phones sign in to, and the phones a failure should picture.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, CDPSession, Page } from 'playwright-core'
 import { shanghaiDate } from '../../../src/domain/calendar/working-days'
 import { BASE, launch, ownRuntime, phone, shot, signIn } from './browser'
-import { countTaps, writeTaps, type PhoneTaps } from './measure'
+import { SLOW_3G, countTaps, inspectStep, timePages, writeFlow, writeTaps, type PhoneFlow, type PhoneTaps } from './measure'
 
 /** Waits on things the runtime answers in well under a second; generous for a loaded CI machine. */
 export const WAIT_MS = 10000
+/** The same on a hard phone (Slow 3G): a page's first code can take 20 s to arrive, a reply 4 s. */
+export const HARD_WAIT_MS = 60000
+/** A hard phone: the narrowest screen we support. */
+export const HARD_WIDTH = 320
+
+/** Looks at a step on a hard phone (axe, layout, screenshot); set by story().openPhone. */
+const inspectors = new WeakMap<Page, (step: string) => Promise<void>>()
+/** The DevTools session that throttles a hard phone. */
+const throttles = new WeakMap<Page, CDPSession>()
+
+/**
+ * A hard phone loses its signal (`offline`) or gets it back (Slow 3G again). Playwright's own
+ * context.setOffline would drop the throttling when the signal comes back.
+ */
+export async function signal(page: Page, state: 'offline' | 'slow3g'): Promise<void> {
+  const cdp = throttles.get(page)
+  if (!cdp) throw new Error('signal(): not a hard phone (story().openPhone(…, { hard: true }))')
+  await cdp.send('Network.emulateNetworkConditions', { ...SLOW_3G, offline: state === 'offline' })
+}
 
 /** A 32×24 PNG (a red band over two grey lines, like a badge or a pay slip): the photo of a paper. */
 export const PAPER_PNG = Buffer.from(
@@ -82,7 +101,7 @@ const ROW = 34
 
 /**
  * Picks a day on the date wheel as a thumb would: opens it from the field (the button named
- * `<label>：<date or 还没选>`), drags the year, month and day columns (a few rows per drag) until the wanted
+ * `<label>：<date or 点这里选日期>`), drags the year, month and day columns (a few rows per drag) until the wanted
  * ones are under the line, taps 确定, and checks the field.
  */
 export async function pickDate(page: Page, label: string, iso: string): Promise<void> {
@@ -122,6 +141,8 @@ export async function pickDate(page: Page, label: string, iso: string): Promise<
       await page.mouse.up()
     }
   }
+  // on a hard phone, the open wheel at the largest text is a step to look at
+  await inspectors.get(page)?.(`wheel-${label.replace(/[^\p{L}\p{N}]+/gu, '')}`)
   await wheel.locator('.weui-picker__action', { hasText: '确定' }).tap()
   await wheel.waitFor({ state: 'hidden' })
   await current(page).getByRole('button', { name: `${label}：${longDate(iso)}` }).waitFor()
@@ -161,8 +182,11 @@ export function story(name: string, opts: { ownRuntime?: boolean } = {}) {
   })
   /** Taps on each phone the story opens (issue 10: taps per flow, artefacts/a11y/taps-<name>.json). */
   const taps: PhoneTaps[] = []
+  /** Pages and steps of each hard phone (issue 10: flows on Slow 3G at the largest text, flow-<name>.json). */
+  const flows: PhoneFlow[] = []
   afterAll(async () => {
     writeTaps(name, taps)
+    writeFlow(name, flows)
     await browser?.close()
     await runtime?.stop()
   })
@@ -174,24 +198,54 @@ export function story(name: string, opts: { ownRuntime?: boolean } = {}) {
   /** Every phone opened, so a failure leaves a picture of what each one showed. */
   const opened: Array<{ who: string; page: Page }> = []
 
-  /** A new phone (`width` px wide) signed in as the demo user `label` ("农民工 小王" shoots as 小王-360). */
-  async function openPhone(label: string, width = 360): Promise<Page> {
+  /**
+   * A new phone (`width` px wide) signed in as the demo user `label` ("农民工 小王" shoots as 小王-360).
+   * `hard`: the worker's phone of issue 10 — 320 px, text at 特大, DevTools' Slow 3G on every download
+   * and reply; each page it opens is timed to its first useful content, and each `still()` (and the date
+   * wheel while open) is checked: axe-core serious/critical, text cut off or overlapping, tap targets
+   * under 44 px fail the story. `geolocation`: where the phone is, granted.
+   */
+  async function openPhone(label: string, width = 360, o: { hard?: boolean; geolocation?: { longitude: number; latitude: number } } = {}): Promise<Page> {
     if (!browser) throw new Error(`${name}: chromium has not been launched (openPhone before beforeAll?)`)
-    const context = await phone(browser, { width })
-    context.setDefaultTimeout(WAIT_MS)
-    context.setDefaultNavigationTimeout(WAIT_MS * 2)
+    const w = o.hard ? HARD_WIDTH : width
+    const context = await phone(browser, { width: w, largestText: o.hard, geolocation: o.geolocation })
+    context.setDefaultTimeout(o.hard ? HARD_WAIT_MS : WAIT_MS)
+    context.setDefaultNavigationTimeout((o.hard ? HARD_WAIT_MS : WAIT_MS) * 2)
     const page = await context.newPage()
-    opened.push({ who: `${label.split(' ')[1]}-${width}`, page })
-    taps.push(await countTaps(page, label, `${label.split(' ')[1]}-${width}`))
+    const who = `${label.split(' ')[1]}-${w}`
+    opened.push({ who, page })
+    taps.push(await countTaps(page, label, who))
+    if (o.hard) {
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Network.enable')
+      await cdp.send('Network.emulateNetworkConditions', { ...SLOW_3G })
+      throttles.set(page, cdp)
+      const flow: PhoneFlow = { who, label, seconds: 0, pages: [], steps: [] }
+      flows.push(flow)
+      await timePages(page, flow)
+      const started = Date.now()
+      inspectors.set(page, async (step) => {
+        const { step: looked, failures } = await inspectStep(page, name, `${who}-${step}`)
+        flow.steps.push(looked)
+        flow.seconds = (Date.now() - started) / 1000
+        if (failures.length > 0) throw new Error(`${name}, ${who}, step ${step} (${looked.route}) at ${w} px with the largest text — ${failures.length} problem(s):\n  - ${failures.join('\n  - ')}`)
+      })
+    }
     await signIn(page, label, base())
     return page
   }
 
-  /** Waits until no page is sliding, scrolls `top` (on the page on screen) to the top, then shoots. */
+  /**
+   * Waits until no page is sliding, scrolls `top` (on the page on screen) to the top, then shoots; on a
+   * hard phone, also checks the step (see openPhone).
+   */
   async function still(page: Page, shotName: string, top?: string): Promise<void> {
     await settled(page, WAIT_MS)
     if (top) await current(page).locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' }))
-    await shot(page, `${name}-${shotName}`)
+    const look = inspectors.get(page)
+    // a hard phone's look shoots the whole page (artefacts/a11y/flows/<name>-<who>-<shot>.png)
+    if (look) await look(shotName)
+    else await shot(page, `${name}-${shotName}`)
   }
 
   /** On failure: a screenshot of each phone as it was (<name>-FAILED-<who>.png), then the error. */
