@@ -9,8 +9,10 @@ export default function PhotoThumbs({ photos }: { photos: ReadonlyArray<{ fileId
   return (
     <View className='photo-thumbs' role='list' aria-label={`${photos.length} 张照片`}>
       {photos.map((p, i) => (
-        <View key={p.fileId} className='photo-thumbs__item' role='listitem' onClick={() => void Taro.previewImage({ urls, current: p.url })}>
-          <Image className='photo-thumbs__img' src={p.url} mode='aspectFill' aria-label={`照片 ${i + 1}，点一下看大图`} />
+        <View key={p.fileId} className='photo-thumbs__item' role='listitem'>
+          <View className='photo-thumbs__open' role='button' aria-label={`照片 ${i + 1}，点一下看大图`} onClick={() => void Taro.previewImage({ urls, current: p.url })}>
+            <Image className='photo-thumbs__img' src={p.url} mode='aspectFill' aria-hidden />
+          </View>
         </View>
       ))}
     </View>

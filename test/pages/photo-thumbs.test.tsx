@@ -10,7 +10,8 @@ const photos = [
 test('shows each attached photo and opens it full screen on tap', () => {
   render(<PhotoThumbs photos={photos} />)
   expect(screen.getByLabelText('2 张照片')).toBeTruthy()
-  fireEvent.click(screen.getByLabelText('照片 2，点一下看大图').parentElement as Element)
+  expect(screen.getAllByRole('listitem')).toHaveLength(2)
+  fireEvent.click(screen.getByRole('button', { name: '照片 2，点一下看大图' }))
   expect(Taro.previewImage).toHaveBeenCalledWith({ urls: photos.map((p) => p.url), current: photos[1].url })
 })
 
