@@ -25,7 +25,7 @@ import { caseOf } from '../functions/legalAid.matrix'
 import { applyFresh, becomeMember, must, type Call } from '../functions/membership.matrix'
 import { insuredWorker, stay, submitEvent, today, uploadDocs } from '../functions/mutualAid.matrix'
 import { launch, ownRuntime, phone } from './support/browser'
-import { A11Y_DIR, writeAtomic, FAILING_LAYOUT, IMPACTS, SLOW_3G, countBytes, fullPageShot, layoutProblems, runAxe, writeReport, type PageFigures, type PagesFile } from './support/measure'
+import { A11Y_DIR, SLOW_3G, axeCounts, failuresOf, writeAtomic, countBytes, fullPageShot, layoutProblems, runAxe, writeReport, type PageFigures, type PagesFile } from './support/measure'
 import { WAIT_MS, current, postJson, settled, toastGone } from './support/ui'
 
 const WIDTH = 320
@@ -198,7 +198,7 @@ describe('every worker page at 320 px with the largest text: no serious axe find
         await page.evaluate(() => document.fonts.ready.then(() => undefined))
         f.largestText = (await current(page).locator('.page.text-largest').count()) > 0
         f.axeFindings = await runAxe(page)
-        f.axe = Object.fromEntries(IMPACTS.map((i) => [i, f.axeFindings.filter((v) => v.impact === i).reduce((n, v) => n + v.nodes.length, 0)])) as PageFigures['axe']
+        f.axe = axeCounts(f.axeFindings)
         const layout = await layoutProblems(page)
         f.layout = layout.problems
         f.checked = layout.checked
@@ -210,12 +210,7 @@ describe('every worker page at 320 px with the largest text: no serious axe find
       } finally {
         await context.close()
       }
-      const serious = f.axeFindings.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      const lines = [
-        ...(f.largestText ? [] : ['the page root does not carry text-largest: the stored text size did not apply']),
-        ...serious.map((v) => `axe ${v.impact} ${v.rule}: ${v.help} — ${v.nodes.map((n) => `${n.target}${n.summary ? ` (${n.summary.slice(0, 140)})` : ''}`).join('; ')}`),
-        ...f.layout.filter((l) => FAILING_LAYOUT.includes(l.kind)).map((l) => `${l.kind}: ${l.where} “${l.text}” — ${l.detail}`),
-      ]
+      const lines = [...(f.largestText ? [] : ['the page root does not carry text-largest: the stored text size did not apply']), ...failuresOf(f.axeFindings, f.layout)]
       if (lines.length > 0) throw new Error(`${spec.title} (${spec.url(ids)}) at ${WIDTH} px, largest text — ${lines.length} problem(s):\n  - ${lines.join('\n  - ')}`)
     }, 60000)
   }

@@ -392,6 +392,19 @@ export async function countBytes(context: BrowserContext, page: Page, throttle?:
   }
 }
 
+/** Elements with findings of each impact. */
+export function axeCounts(findings: AxeFinding[]): Record<Impact, number> {
+  return Object.fromEntries(IMPACTS.map((i) => [i, findings.filter((v) => v.impact === i).reduce((n, v) => n + v.nodes.length, 0)])) as Record<Impact, number>
+}
+
+/** What fails a page or a step, one line each: axe serious/critical findings and failing layout problems. */
+export function failuresOf(findings: AxeFinding[], layout: LayoutProblem[]): string[] {
+  return [
+    ...findings.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `axe ${v.impact} ${v.rule}: ${v.help} — ${v.nodes.map((n) => `${n.target}${n.summary ? ` (${n.summary.slice(0, 140)})` : ''}`).join('; ')}`),
+    ...layout.filter((l) => FAILING_LAYOUT.includes(l.kind)).map((l) => `${l.kind}: ${l.where} “${l.text}” — ${l.detail}`),
+  ]
+}
+
 // ---- flows on a weak network at the largest text ---------------------------------------------------
 
 /** One page a phone opened in a flow: from the tap (or the load) to its first useful content. */
@@ -515,16 +528,12 @@ export async function inspectStep(page: Page, story: string, name: string): Prom
     name,
     route,
     layout: layout.problems,
-    axe: Object.fromEntries(IMPACTS.map((i) => [i, findings.filter((v) => v.impact === i).reduce((n, v) => n + v.nodes.length, 0)])) as FlowStep['axe'],
+    axe: axeCounts(findings),
     axeFindings: findings,
     checked: layout.checked,
     screenshot: `artefacts/a11y/flows/${file}`,
   }
-  const failures = [
-    ...findings.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `axe ${v.impact} ${v.rule}: ${v.help} — ${v.nodes.map((n) => `${n.target}${n.summary ? ` (${n.summary.slice(0, 140)})` : ''}`).join('; ')}`),
-    ...layout.problems.filter((l) => FAILING_LAYOUT.includes(l.kind)).map((l) => `${l.kind}: ${l.where} “${l.text}” — ${l.detail}`),
-  ]
-  return { step, failures }
+  return { step, failures: failuresOf(findings, layout.problems) }
 }
 
 /** Writes artefacts/a11y/flow-<story>.json and refreshes the report. */
