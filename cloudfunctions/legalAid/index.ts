@@ -11,6 +11,7 @@
 import { defineFunction, deny, type Caller } from '../_lib/handler'
 import { database } from '../_lib/cloud'
 import { auditRecord, writeAudit } from '../_lib/audit.repo'
+import { undecidedCase } from '../_lib/undecided'
 import { checkTexts } from '../_lib/content-security'
 import { requireConsent } from '../_lib/consents.repo'
 import { randomId } from '../_lib/crypto'
@@ -319,19 +320,8 @@ export const main = defineFunction({
             rules,
             year: shanghaiDateParts(at).year,
             flagged: content.review,
-            askedItems: [],
-            askNote: null,
-            decline: null,
-            helpForms: [],
-            helper: null,
-            acceptedAt: null,
-            assignedAt: null,
+            ...undecidedCase(),
             reviewStart: at,
-            assignStart: null,
-            outcome: null,
-            closedAt: null,
-            closedYear: null,
-            steps: [],
             lockId,
           }
           await tx.collection(CASES).add({ data: { ...record } })

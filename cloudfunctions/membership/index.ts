@@ -7,6 +7,7 @@
 import { defineFunction, deny, type Caller } from '../_lib/handler'
 import { database } from '../_lib/cloud'
 import { auditRecord, writeAudit } from '../_lib/audit.repo'
+import { undecidedApplication } from '../_lib/undecided'
 import { checkTexts } from '../_lib/content-security'
 import { requireConsent } from '../_lib/consents.repo'
 import { assertKeys, blindIndex, decrypt, encrypt, randomId } from '../_lib/crypto'
@@ -366,15 +367,8 @@ export const main = defineFunction({
             phone: app.phone,
             incomeSource: app.incomeSource,
             dueDate: deadlineAfter(cal, at, rules.replyWorkingDays).dueDate,
-            reassigned: false,
             flagged: content.review,
-            askedItems: [],
-            askNote: null,
-            rejectReason: null,
-            rejectNote: null,
-            proofFileIds: [],
-            steps: [],
-            memberNo: null,
+            ...undecidedApplication(),
           }
           await tx.collection(APPLICATIONS).add({ data: { ...record } })
           await setPerson(tx, personKey, facts.person, { openApplicationId: id }, at)

@@ -10,6 +10,7 @@
 import { defineFunction, deny, type Caller } from '../_lib/handler'
 import { database } from '../_lib/cloud'
 import { auditRecord, writeAudit } from '../_lib/audit.repo'
+import { undecidedClaim } from '../_lib/undecided'
 import { checkTexts } from '../_lib/content-security'
 import { requireConsent } from '../_lib/consents.repo'
 import { assertKeys, blindIndex, decrypt, encrypt, randomId } from '../_lib/crypto'
@@ -390,18 +391,7 @@ export const main = defineFunction({
             bankCardTail: card.slice(-4),
             note: input.note ?? null,
             flagged: content.review,
-            askedDocuments: [],
-            askNote: null,
-            approvedFen: null,
-            approvedSteps: [],
-            overrideReason: null,
-            overrideNote: null,
-            rejectReason: null,
-            rejectNote: null,
-            paymentRef: null,
-            paidDate: null,
-            paidFen: null,
-            steps: [],
+            ...undecidedClaim(),
           }
           await tx.collection(CLAIMS).add({ data: { ...record } })
           await setClaimLock(tx, record, id, at)

@@ -27,6 +27,7 @@ import type { OrgRecord } from '../../cloudfunctions/_lib/orgs.repo'
 import type { ApplicationRecord, MembershipRecord, PersonRecord } from '../../cloudfunctions/_lib/membership.repo'
 import type { CaseStep, LegalCaseRecord } from '../../cloudfunctions/_lib/legal-aid.repo'
 import type { ClaimRecord, EnrollmentRecord, ImportRecord } from '../../cloudfunctions/_lib/mutual-aid.repo'
+import { undecidedApplication, undecidedCase, undecidedClaim } from '../../cloudfunctions/_lib/undecided'
 import type { VisitRecord } from '../../cloudfunctions/_lib/stations.repo'
 import type { HistoryEntry } from '../../cloudfunctions/_lib/requests'
 import type { Actor } from '../../src/domain/requests/state-machine'
@@ -525,19 +526,8 @@ function legalCases(d: Dice, members: MemberLike[], orgs: Map<string, OrgInfo>, 
       rules,
       year: Number(createdDay.slice(0, 4)),
       flagged: false,
-      askedItems: [],
-      askNote: null,
-      decline: null,
-      helpForms: [],
-      helper: null,
-      acceptedAt: null,
-      assignedAt: null,
+      ...undecidedCase(),
       reviewStart: created,
-      assignStart: null,
-      outcome: null,
-      closedAt: null,
-      closedYear: null,
-      steps: [],
       lockId,
     }
     if (open) {
@@ -739,18 +729,7 @@ function mutualAid(d: Dice, members: MemberLike[], orgs: OrgInfo[], runSteps: Ru
       bankCardTail,
       note: null,
       flagged: false,
-      askedDocuments: [],
-      askNote: null,
-      approvedFen: null,
-      approvedSteps: [],
-      overrideReason: null,
-      overrideNote: null,
-      rejectReason: null,
-      rejectNote: null,
-      paymentRef: null,
-      paidDate: null,
-      paidFen: null,
-      steps: [],
+      ...undecidedClaim(),
     }
     return record
   }
@@ -881,15 +860,8 @@ function openApplications(d: Dice, now: Date, encrypt: SeedEncrypt): Application
       incomeSource: 'wages',
       // past: the union did not answer within its 15 working days
       dueDate: deadlineAfter(cal, created, DEMO_MEMBERSHIP_RULES.replyWorkingDays).dueDate,
-      reassigned: false,
       flagged: false,
-      askedItems: [],
-      askNote: null,
-      rejectReason: null,
-      rejectNote: null,
-      proofFileIds: [],
-      steps: [],
-      memberNo: null,
+      ...undecidedApplication(),
     })
   }
   return out
